@@ -1,0 +1,46 @@
+// User-facing sentences of the core and the extension shell: backend switching, speaking, configuration.
+import type { MessageTable } from './table';
+
+export const CORE_MESSAGES = {
+  // Backend switching (the seed's wording, which users know)
+  cannotSwitchColab: { en: 'Cannot switch to Colab: Not connected to Colab backend', vi: 'Không thể chuyển sang Colab: Chưa kết nối tới backend Colab' },
+  cannotSwitchLocal: { en: 'Cannot switch to Local: No local model loaded', vi: 'Không thể chuyển sang Local: Chưa tải mô hình cục bộ' },
+  fixConnectColab: { en: 'Generate the Colab notebook, run it, then connect with its URL and token.', vi: 'Tạo notebook Colab, chạy nó, rồi kết nối bằng URL và token mà nó in ra.' },
+  fixLoadLocal: { en: 'Run "VieNeu: Load Local Model" or enable the built-in voice.', vi: 'Chạy "VieNeu: Load Local Model" hoặc bật giọng tích hợp sẵn.' },
+  switchedTo: { en: 'VieNeu: now speaking with the {0} backend.', vi: 'VieNeu: đang đọc bằng backend {0}.' },
+  noBackendReady: { en: 'No VieNeu backend is ready. Load a local model or connect to Colab.', vi: 'Chưa có backend VieNeu nào sẵn sàng. Hãy tải mô hình cục bộ hoặc kết nối Colab.' },
+  backendNotReady: { en: 'The {0} backend is not ready: {1}', vi: 'Backend {0} chưa sẵn sàng: {1}' },
+
+  // Names
+  backendLocal: { en: 'Local', vi: 'Cục bộ' },
+  backendColab: { en: 'Colab', vi: 'Colab' },
+  stateIdle: { en: 'not ready', vi: 'chưa sẵn sàng' },
+  stateBusy: { en: 'working', vi: 'đang xử lý' },
+  stateReady: { en: 'ready', vi: 'sẵn sàng' },
+  stateError: { en: 'error', vi: 'lỗi' },
+  notConnected: { en: 'Not connected', vi: 'Chưa kết nối' },
+  noModelLoaded: { en: 'No local model loaded', vi: 'Chưa tải mô hình cục bộ' },
+  builtinVoiceReady: { en: 'Built-in voice (robotic, espeak-ng)', vi: 'Giọng tích hợp (máy, espeak-ng)' },
+
+  // Actions offered in messages
+  actionLoadModel: { en: 'Load Model', vi: 'Tải mô hình' },
+  actionConnectColab: { en: 'Connect to Colab', vi: 'Kết nối Colab' },
+  actionOpenPanel: { en: 'Open Admin Panel', vi: 'Mở bảng quản trị' },
+  actionOpenConfig: { en: 'Open config.yaml', vi: 'Mở config.yaml' },
+
+  // Speaking
+  nothingToSpeak: { en: 'Nothing to speak: select some text, or put the cursor in a paragraph.', vi: 'Không có gì để đọc: hãy chọn văn bản hoặc đặt con trỏ trong một đoạn.' },
+  noEditor: { en: 'Open a text editor first: VieNeu reads the selection of the active editor.', vi: 'Hãy mở một trình soạn thảo văn bản trước: VieNeu đọc phần được chọn của trình soạn thảo đang hoạt động.' },
+  speaking: { en: 'Speaking with {0}…', vi: 'Đang đọc bằng {0}…' },
+  stopped: { en: 'Stopped speaking.', vi: 'Đã dừng đọc.' },
+  savedAudio: { en: 'Saved {0} ({1} s of audio).', vi: 'Đã lưu {0} ({1} giây âm thanh).' },
+  savingAudio: { en: 'VieNeu: writing audio…', vi: 'VieNeu: đang ghi âm thanh…' },
+
+  // Configuration
+  configYamlBroken: { en: 'config.yaml is not valid YAML at line {0}, column {1}: {2}. Fix the file; VieNeu keeps using your settings until then and never rewrites it.', vi: 'config.yaml không phải YAML hợp lệ ở dòng {0}, cột {1}: {2}. Hãy sửa tệp; VieNeu vẫn dùng cài đặt của bạn cho tới khi đó và không bao giờ ghi đè tệp.' },
+  configYamlShape: { en: 'config.yaml: {0}. Fix the file; VieNeu keeps using your settings until then.', vi: 'config.yaml: {0}. Hãy sửa tệp; VieNeu vẫn dùng cài đặt của bạn cho tới khi đó.' },
+  configUnreadable: { en: 'config.yaml could not be read: {0}', vi: 'Không đọc được config.yaml: {0}' },
+
+  // Secrets
+  secretStored: { en: 'Stored in VS Code secret storage.', vi: 'Đã lưu trong kho bí mật của VS Code.' },
+} satisfies MessageTable;
