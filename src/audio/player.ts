@@ -1,0 +1,27 @@
+// Where synthesized audio goes. The webview player (plays on the user's machine, even with a remote
+// extension host), a system player (paplay/aplay/afplay/PowerShell), or a WAV file all take this shape.
+import type { AudioChunk } from '../core/types';
+
+export interface PlaybackEvents {
+  /** A chunk starts to sound: the editor highlights its text range. */
+  onChunkStart?(chunk: AudioChunk, index: number): void;
+  /** The first audio was handed to the output (for time-to-first-audio measurements). */
+  onFirstAudio?(): void;
+}
+
+export interface PlaybackResult {
+  chunks: number;
+  samples: number;
+  sampleRate: number;
+  /** True when stopped by the signal before the end. */
+  stopped: boolean;
+}
+
+export interface Player {
+  readonly kind: 'webview' | 'system' | 'file' | 'null';
+  /**
+   * Plays chunks as they arrive (playback starts while later chunks are still being generated) and resolves
+   * when the last one has finished sounding, or soon after `signal` aborts (sound stops at once).
+   */
+  play(chunks: AsyncIterable<AudioChunk>, signal: AbortSignal, events?: PlaybackEvents): Promise<PlaybackResult>;
+}
