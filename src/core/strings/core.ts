@@ -23,6 +23,10 @@ export const CORE_MESSAGES = {
   builtinVoiceReady: { en: 'Built-in voice (robotic, espeak-ng)', vi: 'Giọng tích hợp (máy, espeak-ng)' },
 
   // Actions offered in messages
+  actionSwitch: { en: 'Switch backend', vi: 'Chuyển backend' },
+  activeMarker: { en: 'active', vi: 'đang dùng' },
+  switchTitle: { en: 'VieNeu: Switch Backend', vi: 'VieNeu: Chuyển backend' },
+  switchPlaceholder: { en: 'Where should speech be made?', vi: 'Tạo giọng nói ở đâu?' },
   actionLoadModel: { en: 'Load Model', vi: 'Tải mô hình' },
   actionConnectColab: { en: 'Connect to Colab', vi: 'Kết nối Colab' },
   actionOpenPanel: { en: 'Open Admin Panel', vi: 'Mở bảng quản trị' },

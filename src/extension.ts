@@ -1,0 +1,67 @@
+// Composition root: builds the core and the VS Code adapters, registers disposables, and nothing else.
+// Heavy parts (llama.cpp, onnxruntime, espeak-ng WASM) load on first use, never here.
+import * as vscode from 'vscode';
+import { BackendManager } from './core/backendManager';
+import { setLocalizer, t } from './core/strings';
+import type { BackendId } from './core/types';
+import { CountingPlayer } from './audio/countingPlayer';
+import { createBackends } from './vscode/backends';
+import { registerCommands } from './vscode/commands';
+import { ConfigService } from './vscode/configService';
+import { createLog } from './vscode/log';
+import { shownMessages } from './vscode/notify';
+import { SpeechController } from './vscode/speechController';
+import { createStatusBar } from './vscode/statusBar';
+
+const MODE_KEY = 'vieneu.activeBackend';
+
+/** What activate() returns: used by the extension-host tests, never by users. */
+export interface VieneuTestApi {
+  manager: BackendManager;
+  speech: SpeechController;
+  config: ConfigService;
+  shownMessages: readonly string[];
+  activationMs: number;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<VieneuTestApi> {
+  const t0 = performance.now();
+  setLocalizer((message, ...args) => vscode.l10n.t(message, ...args));
+  const log = createLog();
+  const config = new ConfigService(log);
+  const backends = createBackends({ context, config, log });
+  const manager = new BackendManager(backends, context.workspaceState.get<BackendId>(MODE_KEY) ?? config.current.config.mode);
+  const player = new CountingPlayer();
+  const speech = new SpeechController(manager, config, () => player, log);
+
+  context.subscriptions.push(
+    log,
+    config,
+    backends.local,
+    backends.colab,
+    manager,
+    speech,
+    createStatusBar(manager),
+    ...registerCommands({
+      manager,
+      speech,
+      log,
+      onModeChanged: (id) => void context.workspaceState.update(MODE_KEY, id),
+      openAdminPanel: async () => void vscode.window.showInformationMessage(t('backendNotReady', 'panel', '')),
+      generateColabNotebook: async () => undefined,
+      connectColab: async () => undefined,
+      disconnectColab: async () => undefined,
+      testColabConnection: async () => undefined,
+      loadLocalModel: async () => undefined,
+      unloadLocalModel: async () => undefined,
+    }),
+  );
+  void config.reload();
+  const activationMs = performance.now() - t0;
+  log.info(`activated in ${activationMs.toFixed(1)} ms`);
+  return { manager, speech, config, shownMessages, activationMs };
+}
+
+export function deactivate(): void {
+  // Everything is in context.subscriptions.
+}

@@ -1,0 +1,68 @@
+// Every contributed command, registered in one place and mapped to the controller that does the work.
+// Command ids are declared in package.json (contributes.commands); a unit test keeps the two lists equal.
+import * as vscode from 'vscode';
+import type { BackendManager } from '../core/backendManager';
+import { t } from '../core/strings';
+import type { BackendId } from '../core/types';
+import type { Log } from './log';
+import { guarded } from './notify';
+import type { SpeechController } from './speechController';
+import { backendName, pickBackend } from './statusBar';
+
+/** Work the shell delegates to the backend and panel controllers. */
+export interface CommandTargets {
+  manager: BackendManager;
+  speech: SpeechController;
+  log: Log;
+  onModeChanged(id: BackendId): void;
+  openAdminPanel(): Promise<void>;
+  generateColabNotebook(): Promise<void>;
+  connectColab(): Promise<void>;
+  disconnectColab(): Promise<void>;
+  testColabConnection(): Promise<void>;
+  loadLocalModel(): Promise<void>;
+  unloadLocalModel(): Promise<void>;
+}
+
+export const COMMAND_IDS = [
+  'vieneu.speakSelection',
+  'vieneu.stopSpeaking',
+  'vieneu.switchBackend',
+  'vieneu.openAdminPanel',
+  'vieneu.generateColabNotebook',
+  'vieneu.connectColab',
+  'vieneu.disconnectColab',
+  'vieneu.testColabConnection',
+  'vieneu.loadLocalModel',
+  'vieneu.unloadLocalModel',
+  'vieneu.saveSelectionAsAudio',
+  'vieneu.showLog',
+] as const;
+
+export type CommandId = (typeof COMMAND_IDS)[number];
+
+export function registerCommands(x: CommandTargets): vscode.Disposable[] {
+  const switchTo = async (id?: BackendId) => {
+    const target = id ?? (await pickBackend(x.manager));
+    if (!target) return undefined;
+    x.manager.switchTo(target); // throws the "Cannot switch to …" UserError with its fix
+    x.onModeChanged(target);
+    void vscode.window.setStatusBarMessage(t('switchedTo', backendName(target)), 3000);
+    return target;
+  };
+  const handlers: Record<CommandId, (...args: any[]) => unknown> = {
+    'vieneu.speakSelection': () => x.speech.speakSelection(),
+    'vieneu.stopSpeaking': () => x.speech.stop(),
+    'vieneu.switchBackend': (id?: BackendId) => switchTo(id),
+    'vieneu.openAdminPanel': () => x.openAdminPanel(),
+    'vieneu.generateColabNotebook': () => x.generateColabNotebook(),
+    'vieneu.connectColab': () => x.connectColab(),
+    'vieneu.disconnectColab': () => x.disconnectColab(),
+    'vieneu.testColabConnection': () => x.testColabConnection(),
+    'vieneu.loadLocalModel': () => x.loadLocalModel(),
+    'vieneu.unloadLocalModel': () => x.unloadLocalModel(),
+    'vieneu.saveSelectionAsAudio': (uri?: vscode.Uri) => x.speech.saveSelectionAsAudio(uri instanceof vscode.Uri ? uri : undefined),
+    'vieneu.showLog': () => x.log.show(),
+  };
+  return COMMAND_IDS.map((id) => vscode.commands.registerCommand(id, guarded(x.log, handlers[id])));
+}

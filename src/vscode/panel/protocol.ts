@@ -1,0 +1,166 @@
+// The admin panel's message protocol, both directions, as types plus runtime validators. The extension host
+// (adminPanel.ts) and the webview (webview/panel/main.ts) import this same file, so a renamed field breaks
+// the build on both sides; the validators catch what types cannot (a stale webview after an update, a
+// hand-crafted message). No `vscode` and no Node APIs here: it is bundled into the browser too.
+import type { UiMessageId } from '../../core/strings/ui';
+import { arrayOf, bool, nullable, num, oneOf, optional, parser, recordOf, shape, str, union, type Check } from './validate';
+
+export type BackendId = 'local' | 'colab';
+export type Device = 'auto' | 'cpu' | 'gpu';
+export type BackendState = 'idle' | 'busy' | 'ready' | 'error';
+export type PanelSection = 'backend' | 'model' | 'colab' | 'voices';
+
+export interface BackendView {
+  state: BackendState;
+  detail: string;
+  progress?: number;
+  info?: Record<string, string | number | boolean>;
+}
+
+export interface ModelOption {
+  id: string;
+  label: string;
+  licence: string;
+  /** Download size in megabytes, 0 when unknown. */
+  sizeMB: number;
+}
+
+export interface VoiceView {
+  id: string;
+  label: string;
+  description: string;
+  custom: boolean;
+}
+
+export interface PanelState {
+  active: BackendId;
+  local: BackendView;
+  colab: BackendView;
+  model: {
+    backbone: string;
+    codec: string;
+    device: Device;
+    backbones: ModelOption[];
+    codecs: ModelOption[];
+    /** Set while a download/load runs: the panel shows progress and a Cancel button. */
+    loading: null | { fraction: number; message: string };
+    loaded: boolean;
+  };
+  colabConfig: {
+    endpoint: string;
+    /** A token is in secret storage: Connect may be pressed with the token field empty. */
+    hasToken: boolean;
+    /** The auth token baked into the last generated notebook, shown with a copy button ('' = none yet). */
+    notebookToken: string;
+    busy: boolean;
+  };
+  voices: {
+    presets: VoiceView[];
+    selected: string;
+    /** Cloning runs on the Colab backend: only offered while it is connected. */
+    canClone: boolean;
+    licence: string;
+  };
+}
+
+export type PanelStrings = Partial<Record<UiMessageId, string>>;
+
+/** Extension host -> webview. */
+export type ToPanel =
+  | { type: 'init'; strings: PanelStrings; state: PanelState }
+  | { type: 'state'; state: PanelState }
+  | { type: 'notice'; section: PanelSection; level: 'info' | 'error'; text: string; fix?: string };
+
+/** Webview -> extension host. */
+export type FromPanel =
+  | { type: 'ready' }
+  | { type: 'switchBackend'; backend: BackendId }
+  | { type: 'loadModel'; backbone: string; codec: string; device: Device }
+  | { type: 'cancelLoad' }
+  | { type: 'unloadModel' }
+  | { type: 'generateNotebook'; backbone: string; codec: string; device: Device; action: 'open' | 'save' }
+  | { type: 'copyToken' }
+  | { type: 'connect'; endpoint: string; token: string }
+  | { type: 'testConnection'; endpoint: string; token: string }
+  | { type: 'disconnect' }
+  | { type: 'previewVoice'; voice: string }
+  | { type: 'selectVoice'; voice: string }
+  | { type: 'addCustomVoice'; name: string; codes: string; transcript: string }
+  | { type: 'cloneVoice'; name: string; transcript: string };
+
+const backendId = oneOf('local', 'colab');
+const device = oneOf('auto', 'cpu', 'gpu');
+const section = oneOf('backend', 'model', 'colab', 'voices');
+const backendView = shape({
+  state: oneOf('idle', 'busy', 'ready', 'error'),
+  detail: str,
+  progress: optional(num),
+  info: optional(recordOf((v, p) => (['string', 'number', 'boolean'].includes(typeof v) ? undefined : `${p} must be a string, number or boolean`))),
+});
+const modelOption = shape({ id: str, label: str, licence: str, sizeMB: num });
+const voiceView = shape({ id: str, label: str, description: str, custom: bool });
+
+export const checkPanelState: Check = shape({
+  active: backendId,
+  local: backendView,
+  colab: backendView,
+  model: shape({
+    backbone: str,
+    codec: str,
+    device,
+    backbones: arrayOf(modelOption),
+    codecs: arrayOf(modelOption),
+    loading: nullable(shape({ fraction: num, message: str })),
+    loaded: bool,
+  }),
+  colabConfig: shape({ endpoint: str, hasToken: bool, notebookToken: str, busy: bool }),
+  voices: shape({ presets: arrayOf(voiceView), selected: str, canClone: bool, licence: str }),
+});
+
+const checkToPanel = union({
+  init: { strings: recordOf(str), state: checkPanelState },
+  state: { state: checkPanelState },
+  notice: { section, level: oneOf('info', 'error'), text: str, fix: optional(str) },
+});
+
+const modelChoice = { backbone: str, codec: str, device };
+const checkFromPanel = union({
+  ready: {},
+  switchBackend: { backend: backendId },
+  loadModel: modelChoice,
+  cancelLoad: {},
+  unloadModel: {},
+  generateNotebook: { ...modelChoice, action: oneOf('open', 'save') },
+  copyToken: {},
+  connect: { endpoint: str, token: str },
+  testConnection: { endpoint: str, token: str },
+  disconnect: {},
+  previewVoice: { voice: str },
+  selectVoice: { voice: str },
+  addCustomVoice: { name: str, codes: str, transcript: str },
+  cloneVoice: { name: str, transcript: str },
+});
+
+/** Validates a message the webview received; throws TypeError naming the first bad field. */
+export const parseToPanel = parser<ToPanel>(checkToPanel, 'message to panel');
+/** Validates a message the extension received from the webview. */
+export const parseFromPanel = parser<FromPanel>(checkFromPanel, 'message from panel');
+
+/**
+ * Parses the codes of a custom voice as typed or pasted by a person: numbers separated by commas, spaces or
+ * newlines, optionally wrapped in [ ] (a JSON list). Returns the problem instead of throwing, for the form.
+ */
+export function parseVoiceCodes(text: string): { codes: number[] } | { problem: 'empty' | 'notNumber' | 'outOfRange'; at?: string } {
+  const body = text.trim().replace(/^\[/, '').replace(/\]$/, '');
+  const parts = body.split(/[\s,]+/).filter((x) => x !== '');
+  if (parts.length === 0) return { problem: 'empty' };
+  const codes: number[] = [];
+  for (const p of parts) {
+    if (!/^\d+$/.test(p)) return { problem: 'notNumber', at: p };
+    const n = Number(p);
+    // NeuCodec has a single FSQ codebook of 65,536 entries.
+    if (n > 65535) return { problem: 'outOfRange', at: p };
+    codes.push(n);
+  }
+  return { codes };
+}

@@ -1,0 +1,156 @@
+// Speak Selection, Stop Speaking and Save Selection as Audio: editor text -> BackendManager -> Player.
+// One utterance at a time: a new Speak stops the previous one, sound and generation alike.
+import * as vscode from 'vscode';
+import type { BackendManager } from '../core/backendManager';
+import { UserError, isAbortError } from '../core/errors';
+import { t } from '../core/strings';
+import type { AudioChunk, SynthesisRequest } from '../core/types';
+import type { Player, PlaybackResult } from '../audio/player';
+import { encodeWav } from '../audio/wav';
+import type { ConfigService } from './configService';
+import type { Log } from './log';
+import { textToSpeak, type SpeakSource } from './textSource';
+
+export interface SpeechStats {
+  utterances: number;
+  lastResult?: PlaybackResult;
+  lastFirstAudioMs?: number;
+  lastError?: string;
+}
+
+export class SpeechController implements vscode.Disposable {
+  private current: AbortController | undefined;
+  private readonly highlight = vscode.window.createTextEditorDecorationType({
+    backgroundColor: new vscode.ThemeColor('editor.findMatchHighlightBackground'),
+    borderColor: new vscode.ThemeColor('editor.findMatchBorder'),
+    borderStyle: 'solid',
+    borderWidth: '1px',
+  });
+  readonly stats: SpeechStats = { utterances: 0 };
+
+  constructor(
+    private readonly manager: BackendManager,
+    private readonly config: ConfigService,
+    private readonly player: () => Player,
+    private readonly log: Log,
+  ) {}
+
+  private request(text: string): SynthesisRequest {
+    const c = this.config.current.config;
+    return { text, voice: c.voice || undefined, speed: c.speed };
+  }
+
+  private sourceOrThrow(): { editor: vscode.TextEditor; source: SpeakSource } {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor) throw new UserError(t('noEditor'), 'bad-input');
+    const source = textToSpeak(editor);
+    if (!source) throw new UserError(t('nothingToSpeak'), 'bad-input');
+    return { editor, source };
+  }
+
+  async speakSelection(): Promise<PlaybackResult | undefined> {
+    const { editor, source } = this.sourceOrThrow();
+    return this.speak(source, editor);
+  }
+
+  async speak(source: SpeakSource, editor?: vscode.TextEditor): Promise<PlaybackResult | undefined> {
+    this.stop();
+    const ac = new AbortController();
+    // Throws the "not ready" UserError with its fix before anything starts.
+    const stream = this.manager.synthesize(this.request(source.text), ac.signal);
+    this.current = ac;
+    const started = Date.now();
+    this.stats.utterances++;
+    this.stats.lastError = undefined;
+    void vscode.commands.executeCommand('setContext', 'vieneu.speaking', true);
+    this.log.info(`speak: ${source.text.length} chars on ${this.manager.active}`);
+    try {
+      const result = await this.player().play(stream, ac.signal, {
+        onFirstAudio: () => {
+          this.stats.lastFirstAudioMs = Date.now() - started;
+        },
+        onChunkStart: (chunk: AudioChunk) => {
+          if (!editor || !chunk.textRange || editor.document !== source.document) return;
+          const r = new vscode.Range(
+            source.document.positionAt(source.offset + chunk.textRange.start),
+            source.document.positionAt(source.offset + chunk.textRange.end),
+          );
+          editor.setDecorations(this.highlight, [r]);
+        },
+      });
+      this.stats.lastResult = result;
+      return result;
+    } catch (err) {
+      if (isAbortError(err)) return undefined;
+      this.stats.lastError = err instanceof Error ? err.message : String(err);
+      throw err;
+    } finally {
+      editor?.setDecorations(this.highlight, []);
+      if (this.current === ac) {
+        this.current = undefined;
+        void vscode.commands.executeCommand('setContext', 'vieneu.speaking', false);
+      }
+    }
+  }
+
+  /** Stops sound and generation at once; a no-op when nothing is speaking. */
+  stop(): boolean {
+    if (!this.current) return false;
+    this.current.abort();
+    this.current = undefined;
+    void vscode.commands.executeCommand('setContext', 'vieneu.speaking', false);
+    return true;
+  }
+
+  get speaking(): boolean {
+    return this.current !== undefined;
+  }
+
+  /** Synthesizes the selection into a WAV file the user picks, with cancellable progress. */
+  async saveSelectionAsAudio(target?: vscode.Uri): Promise<vscode.Uri | undefined> {
+    const { source } = this.sourceOrThrow();
+    const uri =
+      target ??
+      (await vscode.window.showSaveDialog({
+        filters: { 'WAV audio': ['wav'] },
+        defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(process.cwd()), 'speech.wav'),
+      }));
+    if (!uri) return undefined;
+    const chunks: Float32Array[] = [];
+    let sampleRate = 24000;
+    await vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: t('savingAudio'), cancellable: true },
+      async (progress, token) => {
+        const ac = new AbortController();
+        const sub = token.onCancellationRequested(() => ac.abort());
+        try {
+          for await (const chunk of this.manager.synthesize(this.request(source.text), ac.signal)) {
+            chunks.push(chunk.samples);
+            sampleRate = chunk.sampleRate;
+            if (chunk.textRange) {
+              progress.report({ increment: (100 * (chunk.textRange.end - chunk.textRange.start)) / source.text.length });
+            }
+          }
+        } finally {
+          sub.dispose();
+        }
+      },
+    );
+    const total = chunks.reduce((n, c) => n + c.length, 0);
+    const all = new Float32Array(total);
+    let o = 0;
+    for (const c of chunks) {
+      all.set(c, o);
+      o += c.length;
+    }
+    // One write of the finished file: a cancelled or failed synthesis never leaves a half-written WAV.
+    await vscode.workspace.fs.writeFile(uri, encodeWav(all, sampleRate));
+    void vscode.window.showInformationMessage(t('savedAudio', uri.fsPath, (total / sampleRate).toFixed(1)));
+    return uri;
+  }
+
+  dispose(): void {
+    this.stop();
+    this.highlight.dispose();
+  }
+}

@@ -1,0 +1,75 @@
+// The backend switch at a glance: the active backend and its state in the status bar, both backends in the
+// tooltip, and a click that opens the switch quick pick.
+import * as vscode from 'vscode';
+import type { BackendManager, ManagerState } from '../core/backendManager';
+import { t } from '../core/strings';
+import type { BackendId, BackendStatus } from '../core/types';
+
+export function backendName(id: BackendId): string {
+  return id === 'local' ? t('backendLocal') : t('backendColab');
+}
+
+function stateWord(s: BackendStatus): string {
+  return t(s.state === 'idle' ? 'stateIdle' : s.state === 'busy' ? 'stateBusy' : s.state === 'ready' ? 'stateReady' : 'stateError');
+}
+
+function icon(id: BackendId, s: BackendStatus): string {
+  if (s.state === 'busy') return '$(loading~spin)';
+  if (s.state === 'error') return '$(warning)';
+  if (id === 'colab') return s.state === 'ready' ? '$(cloud)' : '$(debug-disconnect)';
+  return s.state === 'ready' ? '$(unmute)' : '$(mute)';
+}
+
+/** Status bar text: "Local · ready", "Colab · 82 ms", "Colab · not ready". */
+export function statusText(state: ManagerState): string {
+  const s = state.statuses[state.active];
+  const latency = s.info?.latencyMs;
+  const tail = state.active === 'colab' && s.state === 'ready' && typeof latency === 'number' ? `${Math.round(latency)} ms` : stateWord(s);
+  return `${icon(state.active, s)} VieNeu: ${backendName(state.active)} · ${tail}`;
+}
+
+export function createStatusBar(manager: BackendManager): vscode.Disposable {
+  const item = vscode.window.createStatusBarItem('vieneu.backend', vscode.StatusBarAlignment.Right, 100);
+  item.name = 'VieNeu TTS';
+  item.command = 'vieneu.switchBackend';
+  const render = (state: ManagerState) => {
+    item.text = statusText(state);
+    const md = new vscode.MarkdownString(undefined, true);
+    for (const id of ['local', 'colab'] as const) {
+      const s = state.statuses[id];
+      md.appendMarkdown(`${id === state.active ? '**▶** ' : ''}${icon(id, s)} **${backendName(id)}** — ${stateWord(s)}: `);
+      md.appendText(s.detail);
+      md.appendMarkdown('\n\n');
+    }
+    md.appendMarkdown(`[$(arrow-swap) ${t('actionSwitch')}](command:vieneu.switchBackend) · [$(settings-gear) ${t('actionOpenPanel')}](command:vieneu.openAdminPanel)`);
+    md.isTrusted = { enabledCommands: ['vieneu.switchBackend', 'vieneu.openAdminPanel'] };
+    item.tooltip = md;
+    const s = state.statuses[state.active];
+    item.backgroundColor = s.state === 'error' ? new vscode.ThemeColor('statusBarItem.warningBackground') : undefined;
+    item.accessibilityInformation = { label: `VieNeu: ${backendName(state.active)}, ${stateWord(s)}. ${s.detail}` };
+  };
+  render(manager.state);
+  item.show();
+  const sub = manager.onDidChange(render);
+  return { dispose: () => (sub.dispose(), item.dispose()) };
+}
+
+interface BackendPick extends vscode.QuickPickItem {
+  id: BackendId;
+}
+
+/** The switch quick pick: each backend with its state; one that is not ready says why and how to fix it. */
+export async function pickBackend(manager: BackendManager): Promise<BackendId | undefined> {
+  const items: BackendPick[] = (['local', 'colab'] as const).map((id) => {
+    const s = manager.backend(id).status;
+    const why = manager.whyNotReady(id);
+    return {
+      id,
+      label: `${icon(id, s)} ${backendName(id)}`,
+      description: `${id === manager.active ? t('activeMarker') + ' · ' : ''}${stateWord(s)}`,
+      detail: why ? `${s.detail} — ${why.fix ?? ''}` : s.detail,
+    };
+  });
+  const picked = await vscode.window.showQuickPick(items, { title: t('switchTitle'), placeHolder: t('switchPlaceholder') });
+  return picked?.id;
+}

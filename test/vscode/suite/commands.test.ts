@@ -1,0 +1,98 @@
+// The contributed commands, run for real inside VS Code's extension host.
+import * as assert from 'assert';
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { activateExtension, EXTENSION_ID, openDocument, setSetting, waitFor } from './helpers';
+
+const manifest = () => vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { commands: Array<{ command: string }> } };
+
+describe('VieNeu commands in a real extension host', function () {
+  before(async () => {
+    // No model and no built-in voice: the state of a user who has just installed and turned the robot voice off.
+    await setSetting('local.builtinVoice', false);
+  });
+  after(async () => {
+    await setSetting('local.builtinVoice', undefined);
+  });
+
+  it('activates on a command, quickly, without loading native modules', async () => {
+    const t0 = Date.now();
+    await vscode.commands.executeCommand('vieneu.stopSpeaking');
+    const api = await activateExtension();
+    console.log(`      activation: ${api.activationMs.toFixed(1)} ms inside activate(), ${Date.now() - t0} ms from the first command`);
+    const loaded = Object.keys(require.cache).filter((k) => /node-llama-cpp|onnxruntime-node/.test(k));
+    assert.deepStrictEqual(loaded, [], 'native modules must load lazily');
+  });
+
+  it('registers every command that package.json contributes', async () => {
+    const registered = new Set(await vscode.commands.getCommands(true));
+    const contributed = manifest().contributes.commands.map((c) => c.command);
+    assert.ok(contributed.length >= 11);
+    const missing = contributed.filter((c) => !registered.has(c));
+    assert.deepStrictEqual(missing, [], `contributed but not registered: ${missing.join(', ')}`);
+  });
+
+  it('Speak Selection with no backend ready tells the user what to do', async () => {
+    const api = await activateExtension();
+    await openDocument('Xin chào các bạn. Hôm nay trời đẹp quá.');
+    await vscode.commands.executeCommand('vieneu.speakSelection');
+    const msg = await waitFor('the not-ready message', () => api.shownMessages.find((m) => /No VieNeu backend is ready/.test(m)));
+    assert.match(msg, /Load a local model or connect to Colab/);
+    assert.strictEqual(api.speech.speaking, false);
+  });
+
+  it('Switch Backend to Colab is refused while not connected, with the known message and a fix', async () => {
+    const api = await activateExtension();
+    const before = api.manager.active;
+    await vscode.commands.executeCommand('vieneu.switchBackend', 'colab');
+    const msg = await waitFor('the refusal', () => api.shownMessages.find((m) => m.startsWith('Cannot switch to Colab: Not connected to Colab backend')));
+    assert.match(msg, /notebook/);
+    assert.strictEqual(api.manager.active, before);
+  });
+
+  it('Speak Selection with nothing to read says so', async () => {
+    const api = await activateExtension();
+    await openDocument('\n\n\n');
+    await vscode.commands.executeCommand('vieneu.speakSelection');
+    await waitFor('the empty-text message', () => api.shownMessages.find((m) => /Nothing to speak/.test(m)));
+  });
+
+  it('Stop Speaking when silent is harmless', async () => {
+    assert.strictEqual(await vscode.commands.executeCommand('vieneu.stopSpeaking'), false);
+  });
+
+  it('reports a broken config.yaml with line and column and never rewrites it', async () => {
+    const api = await activateExtension();
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, 'the test workspace is open');
+    const file = path.join(folder.uri.fsPath, '.vieneu', 'config.yaml');
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const broken = 'colab:\n  endpoint_url: https://x.example\n  timeout: [60\n';
+    fs.writeFileSync(file, broken);
+    try {
+      const resolved = await api.config.reload();
+      assert.strictEqual(resolved.problems.length, 1);
+      assert.match(resolved.problems[0].message, /config\.yaml is not valid YAML at line \d+, column \d+/);
+      await waitFor('the YAML warning', () => api.shownMessages.find((m) => m.includes('is not valid YAML')));
+      assert.strictEqual(fs.readFileSync(file, 'utf8'), broken);
+      assert.strictEqual(resolved.config.colab.endpoint, '', 'a broken file changes nothing');
+    } finally {
+      fs.rmSync(path.dirname(file), { recursive: true, force: true });
+    }
+  });
+
+  it('environment variables override config.yaml and settings', async () => {
+    const api = await activateExtension();
+    process.env.COLAB_ENDPOINT_URL = 'https://env.example';
+    try {
+      await setSetting('colab.endpoint', 'https://settings.example');
+      const r = await api.config.reload();
+      assert.strictEqual(r.config.colab.endpoint, 'https://env.example');
+      assert.strictEqual(r.sources['colab.endpoint'], 'env');
+    } finally {
+      delete process.env.COLAB_ENDPOINT_URL;
+      await setSetting('colab.endpoint', undefined);
+    }
+  });
+});
