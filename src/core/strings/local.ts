@@ -93,4 +93,87 @@ export const LOCAL_MESSAGES = {
     en: 'Give the folder to write the test models into: vieneu fixtures DIR [--real-shape]',
     vi: 'Hãy cho biết thư mục để ghi các mô hình thử: vieneu fixtures DIR [--real-shape]',
   },
+  // models: downloads and the cache (engine/assets helper)
+  localDownloadInterrupted: { en: 'The download of {0} was interrupted.', vi: 'Việc tải {0} bị gián đoạn.' },
+  localDownloadResumeFix: {
+    en: 'Try again: it resumes where it stopped.',
+    vi: 'Hãy thử lại: việc tải sẽ tiếp tục từ chỗ đã dừng.',
+  },
+  localDownloadNoNetwork: { en: 'Cannot reach {0} ({1}).', vi: 'Không kết nối được tới {0} ({1}).' },
+  localDownloadNoNetworkFix: {
+    en: 'Check your internet connection, or download the model files elsewhere and set vieneu.local.modelsPath to their folder.',
+    vi: 'Hãy kiểm tra kết nối mạng, hoặc tải tệp mô hình ở nơi khác rồi đặt vieneu.local.modelsPath tới thư mục chứa chúng.',
+  },
+  localDownloadAuth: {
+    en: 'Hugging Face refused access to {0} (HTTP {1}): the repository is gated or private.',
+    vi: 'Hugging Face từ chối truy cập {0} (HTTP {1}): kho này bị giới hạn hoặc riêng tư.',
+  },
+  localDownloadAuthFix: {
+    en: 'Accept the model licence on its Hugging Face page, then set your Hugging Face token (VieNeu: Set Hugging Face Token).',
+    vi: 'Hãy chấp nhận giấy phép trên trang Hugging Face của mô hình, rồi đặt token Hugging Face (VieNeu: Set Hugging Face Token).',
+  },
+  localDownloadAuthFixToken: {
+    en: 'Your Hugging Face token was refused: check that it is valid and that you accepted the model licence on its page.',
+    vi: 'Token Hugging Face của bạn bị từ chối: hãy kiểm tra token còn hiệu lực và bạn đã chấp nhận giấy phép trên trang mô hình.',
+  },
+  localDownloadNotFound: { en: '{0} was not found on the server (HTTP 404).', vi: 'Không tìm thấy {0} trên máy chủ (HTTP 404).' },
+  localDownloadNotFoundFix: {
+    en: 'Check the model id in vieneu.local.backbone / vieneu.local.codec, or pick one from the catalogue.',
+    vi: 'Hãy kiểm tra mã mô hình trong vieneu.local.backbone / vieneu.local.codec, hoặc chọn một mô hình trong danh mục.',
+  },
+  localDownloadServer: { en: 'The server answered HTTP {1} for {0}.', vi: 'Máy chủ trả về HTTP {1} cho {0}.' },
+  localDownloadLaterFix: { en: 'Try again in a few minutes.', vi: 'Hãy thử lại sau vài phút.' },
+  localDownloadDiskFull: {
+    en: 'The disk is full: {0} could not be saved in {1}.',
+    vi: 'Ổ đĩa đã đầy: không lưu được {0} vào {1}.',
+  },
+  localDownloadDiskFullFix: {
+    en: 'Free some disk space, then try again: the download resumes where it stopped.',
+    vi: 'Hãy giải phóng dung lượng ổ đĩa rồi thử lại: việc tải sẽ tiếp tục từ chỗ đã dừng.',
+  },
+  localDownloadWriteFailed: { en: 'Cannot write into {0} ({1}).', vi: 'Không ghi được vào {0} ({1}).' },
+  localDownloadChecksum: {
+    en: 'The downloaded {0} does not match its published checksum, so it was deleted.',
+    vi: 'Tệp {0} vừa tải không khớp mã kiểm tra đã công bố nên đã bị xoá.',
+  },
+  localDownloadChecksumFix: {
+    en: 'Download it again; if this keeps happening, something between you and Hugging Face alters the file.',
+    vi: 'Hãy tải lại; nếu lỗi lặp lại, có thứ gì đó giữa bạn và Hugging Face đang làm thay đổi tệp.',
+  },
+  localRepoNotFound: {
+    en: 'The Hugging Face repository {0} (revision {1}) does not exist.',
+    vi: 'Kho Hugging Face {0} (phiên bản {1}) không tồn tại.',
+  },
+  localRepoMissingFile: { en: 'The repository {0} has no file matching {1}.', vi: 'Kho {0} không có tệp nào khớp {1}.' },
+  localModelSpecEmpty: { en: 'No {0} model is configured.', vi: 'Chưa cấu hình mô hình {0}.' },
+  localModelPathMissing: { en: 'The model path {0} does not exist.', vi: 'Đường dẫn mô hình {0} không tồn tại.' },
+  localModelPathFix: {
+    en: 'Give a .gguf or .onnx file, a folder holding one, or a Hugging Face repository id.',
+    vi: 'Hãy chỉ định một tệp .gguf hoặc .onnx, một thư mục chứa tệp đó, hoặc mã kho Hugging Face.',
+  },
+  localModelFolderEmpty: { en: 'The folder {0} has no {1} file.', vi: 'Thư mục {0} không có tệp {1}.' },
+  localModelUnknown: {
+    en: '"{0}" is neither a known model, a Hugging Face repository id (owner/name) nor an existing path.',
+    vi: '"{0}" không phải mô hình đã biết, mã kho Hugging Face (chủ/tên) hay đường dẫn có thật.',
+  },
+  localModelUnknownFix: {
+    en: 'Use a catalogue id such as vieneu-0.5b-q4, a repository id, or a file path.',
+    vi: 'Hãy dùng mã trong danh mục như vieneu-0.5b-q4, mã kho, hoặc đường dẫn tệp.',
+  },
+  localModelNotRunnable: {
+    en: '{0} needs PyTorch and cannot run in the local engine.',
+    vi: '{0} cần PyTorch và không chạy được trong bộ máy cục bộ.',
+  },
+  localModelNotRunnableFix: {
+    en: 'Pick a GGUF variant (q4 or q8) for local use, or run this one on Google Colab.',
+    vi: 'Hãy chọn bản GGUF (q4 hoặc q8) để chạy cục bộ, hoặc chạy bản này trên Google Colab.',
+  },
+  localModelOffline: { en: '{0} is not downloaded yet and the network is off.', vi: '{0} chưa được tải và mạng đang tắt.' },
+  localModelOfflineFix: {
+    en: 'Connect to the internet once, or copy the model files into {0}.',
+    vi: 'Hãy kết nối mạng một lần, hoặc chép các tệp mô hình vào {0}.',
+  },
+  localPhaseListing: { en: 'Looking up {0}…', vi: 'Đang tra cứu {0}…' },
+  localPhaseDownloading: { en: 'Downloading {0}…', vi: 'Đang tải {0}…' },
+  localPhaseDownloaded: { en: '{0} downloaded', vi: 'Đã tải xong {0}' },
 } satisfies MessageTable;
