@@ -29,14 +29,24 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function startCodeServer(opts: { settings?: Record<string, unknown>; env?: Record<string, string>; port?: number } = {}): Promise<CodeServer> {
+export async function startCodeServer(
+  opts: {
+    settings?: Record<string, unknown>;
+    env?: Record<string, string>;
+    port?: number;
+    /** Keep user data (settings, secrets, downloaded models) here across runs instead of a throw-away folder. */
+    dataDir?: string;
+  } = {},
+): Promise<CodeServer> {
   if (!fs.existsSync(CODE_SERVER)) throw new Error(`code-server is not installed: run bash test/vscode/install-tools.sh`);
   const port = opts.port ?? (await freePort());
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'vieneu-cs-'));
+  const tmp = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'vieneu-cs-'));
+  fs.mkdirSync(tmp, { recursive: true });
   const userData = path.join(tmp, 'user-data');
   fs.mkdirSync(path.join(userData, 'User'), { recursive: true });
-  fs.writeFileSync(
-    path.join(userData, 'User', 'settings.json'),
+  const settingsFile = path.join(userData, 'User', 'settings.json');
+  if (!opts.dataDir || !fs.existsSync(settingsFile)) fs.writeFileSync(
+    settingsFile,
     JSON.stringify({
       'workbench.startupEditor': 'none',
       'security.workspace.trust.enabled': false,
@@ -60,7 +70,7 @@ export async function startCodeServer(opts: { settings?: Record<string, unknown>
     '--config', path.join(tmp, 'config.yaml'),
   ];
   const home = path.join(tmp, 'home');
-  fs.mkdirSync(home);
+  fs.mkdirSync(home, { recursive: true });
   const child: ChildProcess = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
@@ -105,7 +115,7 @@ export async function startCodeServer(opts: { settings?: Record<string, unknown>
       } catch {
         /* gone */
       }
-      fs.rmSync(tmp, { recursive: true, force: true });
+      if (!opts.dataDir) fs.rmSync(tmp, { recursive: true, force: true });
     },
   };
 }

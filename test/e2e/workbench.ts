@@ -1,0 +1,64 @@
+// Driving VS Code's workbench like a person: command palette, notifications, status bar, quick picks, webviews.
+import type { FrameLocator, Page } from 'playwright-core';
+
+export class Workbench {
+  constructor(readonly page: Page) {}
+
+  async ready(): Promise<void> {
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: 90_000 });
+    await this.page.locator('.statusbar').waitFor({ timeout: 30_000 });
+  }
+
+  /**
+   * Runs a command from the palette by its title. Right after start the palette can open before the extension's
+   * commands are registered and does not refresh: retry with Escape, F1, retype.
+   */
+  async runCommand(title: string): Promise<void> {
+    const input = this.page.locator('.quick-input-widget input');
+    for (let attempt = 1; ; attempt++) {
+      await this.page.keyboard.press('Escape');
+      await this.page.keyboard.press('F1');
+      await input.waitFor({ state: 'visible', timeout: 15_000 });
+      await input.fill('>' + title);
+      try {
+        await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 3000 });
+        break;
+      } catch (e) {
+        if (attempt >= 20) throw e;
+      }
+    }
+    await this.page.keyboard.press('Enter');
+  }
+
+  /** Waits for a notification toast containing `text` and returns its full text. */
+  async notification(text: string | RegExp, timeout = 30_000): Promise<string> {
+    const toast = this.page.locator('.notification-toast', { hasText: text }).first();
+    await toast.waitFor({ timeout });
+    return (await toast.innerText()).trim();
+  }
+
+  async clearNotifications(): Promise<void> {
+    await this.runCommand('Notifications: Clear All Notifications');
+  }
+
+  statusItem(id: string) {
+    // Status bar entries carry the id given to createStatusBarItem as `<extension>.<id>` in their element id.
+    return this.page.locator(`.statusbar-item[id$="${id}"]`).first();
+  }
+
+  async openFile(name: string): Promise<void> {
+    await this.page.keyboard.press('Escape');
+    await this.page.keyboard.press('Control+P');
+    const input = this.page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 15_000 });
+    await input.fill(name);
+    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: name }).first().waitFor({ timeout: 15_000 });
+    await this.page.keyboard.press('Enter');
+    await this.page.locator('.monaco-editor .view-lines').first().waitFor({ timeout: 15_000 });
+  }
+
+  /** The inner frame of the webview whose tab or view is visible (iframe.webview → iframe#active-frame). */
+  webview(): FrameLocator {
+    return this.page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');
+  }
+}
