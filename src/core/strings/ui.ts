@@ -84,6 +84,13 @@ export const UI_MESSAGES = {
   uiNameEmpty: { en: 'Give the voice a name.', vi: 'Hãy đặt tên cho giọng.' },
   uiTranscriptEmpty: { en: 'Enter what the reference clip says.', vi: 'Hãy nhập lời của đoạn âm thanh mẫu.' },
   uiEndpointEmpty: { en: 'Enter the endpoint URL the notebook printed.', vi: 'Hãy nhập URL endpoint mà notebook đã in ra.' },
+  // Player webview
+  uiPlayerTitle: { en: 'VieNeu Player', vi: 'Trình phát VieNeu' },
+  uiPlayerIdle: { en: 'Idle. Run "VieNeu: Speak Selection" to hear the selected text.', vi: 'Đang chờ. Chạy "VieNeu: Speak Selection" để nghe đoạn văn bản đã chọn.' },
+  uiPlayerSpeaking: { en: 'Speaking… ({0} chunks so far)', vi: 'Đang đọc… (đã có {0} đoạn)' },
+  uiPlayerGesture: { en: 'VS Code lets this view play sound only after you click in it once.', vi: 'VS Code chỉ cho khung này phát âm thanh sau khi bạn bấm vào nó một lần.' },
+  uiPlayerGestureButton: { en: 'Allow sound', vi: 'Cho phép phát âm thanh' },
+  uiPlayerStop: { en: 'Stop', vi: 'Dừng' },
 } satisfies MessageTable;
 
 export type UiMessageId = keyof typeof UI_MESSAGES;
