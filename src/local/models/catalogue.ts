@@ -1,0 +1,153 @@
+// Every VieNeu-TTS v1 model the local engine knows, as data: where it lives on Hugging Face, which files to
+// fetch, how to prompt it and which phonemizer it was trained with. Later generations (v2/v3: Qwen3 backbone,
+// VieNeu-Codec with an encoder, 48 kHz) fit the same shape through `generation`, `format` and `sampleRate`.
+// File names inside repositories are globs resolved against the repository listing at download time, because
+// upstream loads them as `*.gguf` / `*.onnx` and does not promise a name. Checksums come from that listing
+// (lfs.oid is the sha256 of an LFS file; small files are checked by their git blob sha1).
+
+export type ModelKind = 'backbone' | 'codec' | 'dictionary';
+export type ModelFormat = 'gguf' | 'onnx' | 'safetensors' | 'json';
+/** 'chat-v1': `user: Convert the text to speech:<|TEXT_PROMPT_START|>…`; 'compact': no chat words. */
+export type PromptStyle = 'chat-v1' | 'compact';
+/** Matches src/text/phonemize.ts. */
+export type PhonemizerVariantId = 'v1-seed' | 'v2026';
+
+export interface CatalogueFile {
+  /** A path in the repository, or a glob (`*.gguf`) matched against the repository listing. */
+  pattern: string;
+  role: 'weights' | 'voices' | 'dictionary';
+  /** Known checksum; otherwise the repository listing's is used. */
+  sha256?: string;
+  /** Git blob sha1 (`sha1("blob <size>\0" + bytes)`), for files outside LFS. */
+  gitSha1?: string;
+  optional?: boolean;
+}
+
+export interface CatalogueEntry {
+  /** Short id used in settings and the CLI (`--backbone vieneu-0.5b-q4`); the repo id works too. */
+  id: string;
+  label: string;
+  kind: ModelKind;
+  generation: 'v1' | 'v2' | 'v3';
+  /** Hugging Face repository, or undefined when `url` is given. */
+  repo?: string;
+  revision: string;
+  /** A direct base URL for assets that are not on Hugging Face (the phoneme dictionary). */
+  url?: string;
+  format: ModelFormat;
+  files: CatalogueFile[];
+  licence: string;
+  /** Approximate download size in MB (the listing gives the exact size at download time). */
+  approxMb: number;
+  /** Whether this build can run it locally (safetensors needs PyTorch: the Colab backend). */
+  runsLocally: boolean;
+  backbone?: {
+    params: '0.5B' | '0.3B';
+    quant: 'q4' | 'q8' | 'f16' | 'bf16';
+    promptStyle: PromptStyle;
+    phonemizer: PhonemizerVariantId;
+    contextLength: number;
+  };
+  codec?: {
+    sampleRate: number;
+    samplesPerCode: number;
+    /** The decoder's precomputed limit per call (frames); longer runs are decoded in pieces. */
+    maxFrames: number;
+    quantized: boolean;
+    /** Preferred on CPU. */
+    cpuDefault: boolean;
+  };
+}
+
+const V1_BACKBONE = { promptStyle: 'chat-v1', phonemizer: 'v1-seed', contextLength: 2048 } as const;
+const VOICES: CatalogueFile = { pattern: 'voices.json', role: 'voices', optional: true };
+const APACHE = 'Apache-2.0';
+const NC = 'CC BY-NC 4.0';
+
+export const CATALOGUE: readonly CatalogueEntry[] = [
+  {
+    id: 'vieneu-0.5b-q4', label: 'VieNeu-TTS q4', kind: 'backbone', generation: 'v1',
+    repo: 'pnnbao-ump/VieNeu-TTS-q4-gguf', revision: 'main', format: 'gguf',
+    files: [{ pattern: '*.gguf', role: 'weights' }, VOICES], licence: APACHE, approxMb: 330, runsLocally: true,
+    backbone: { params: '0.5B', quant: 'q4', ...V1_BACKBONE },
+  },
+  {
+    id: 'vieneu-0.5b-q8', label: 'VieNeu-TTS q8', kind: 'backbone', generation: 'v1',
+    repo: 'pnnbao-ump/VieNeu-TTS-q8-gguf', revision: 'main', format: 'gguf',
+    files: [{ pattern: '*.gguf', role: 'weights' }, VOICES], licence: APACHE, approxMb: 600, runsLocally: true,
+    backbone: { params: '0.5B', quant: 'q8', ...V1_BACKBONE },
+  },
+  {
+    id: 'vieneu-0.5b', label: 'VieNeu-TTS (full precision)', kind: 'backbone', generation: 'v1',
+    repo: 'pnnbao-ump/VieNeu-TTS', revision: 'main', format: 'safetensors',
+    files: [{ pattern: '*.safetensors', role: 'weights' }, VOICES], licence: APACHE, approxMb: 1100, runsLocally: false,
+    backbone: { params: '0.5B', quant: 'bf16', ...V1_BACKBONE },
+  },
+  {
+    id: 'vieneu-0.3b-q4', label: 'VieNeu-TTS 0.3B q4', kind: 'backbone', generation: 'v1',
+    repo: 'pnnbao-ump/VieNeu-TTS-0.3B-q4-gguf', revision: 'main', format: 'gguf',
+    files: [{ pattern: '*.gguf', role: 'weights' }, VOICES], licence: NC, approxMb: 200, runsLocally: true,
+    backbone: { params: '0.3B', quant: 'q4', ...V1_BACKBONE },
+  },
+  {
+    id: 'vieneu-0.3b-q8', label: 'VieNeu-TTS 0.3B q8', kind: 'backbone', generation: 'v1',
+    repo: 'pnnbao-ump/VieNeu-TTS-0.3B-q8-gguf', revision: 'main', format: 'gguf',
+    files: [{ pattern: '*.gguf', role: 'weights' }, VOICES], licence: NC, approxMb: 360, runsLocally: true,
+    backbone: { params: '0.3B', quant: 'q8', ...V1_BACKBONE },
+  },
+  {
+    id: 'vieneu-0.3b', label: 'VieNeu-TTS 0.3B (full precision)', kind: 'backbone', generation: 'v1',
+    repo: 'pnnbao-ump/VieNeu-TTS-0.3B', revision: 'main', format: 'safetensors',
+    files: [{ pattern: '*.safetensors', role: 'weights' }, VOICES], licence: NC, approxMb: 700, runsLocally: false,
+    backbone: { params: '0.3B', quant: 'bf16', ...V1_BACKBONE },
+  },
+  {
+    id: 'neucodec-int8', label: 'NeuCodec decoder (int8)', kind: 'codec', generation: 'v1',
+    repo: 'neuphonic/neucodec-onnx-decoder-int8', revision: 'main', format: 'onnx',
+    files: [{ pattern: '*.onnx', role: 'weights' }], licence: 'see repository', approxMb: 312, runsLocally: true,
+    codec: { sampleRate: 24000, samplesPerCode: 480, maxFrames: 6000, quantized: true, cpuDefault: true },
+  },
+  {
+    id: 'neucodec-fp', label: 'NeuCodec decoder', kind: 'codec', generation: 'v1',
+    repo: 'neuphonic/neucodec-onnx-decoder', revision: 'main', format: 'onnx',
+    files: [{ pattern: '*.onnx', role: 'weights' }], licence: 'see repository', approxMb: 783, runsLocally: true,
+    codec: { sampleRate: 24000, samplesPerCode: 480, maxFrames: 6000, quantized: false, cpuDefault: false },
+  },
+  {
+    // The v1 word → IPA dictionary, as the seed (qkhalk/Vina-TTS) ships it; it matches espeak-ng 1.51/1.52.
+    id: 'phoneme-dict-v1', label: 'VieNeu v1 phoneme dictionary', kind: 'dictionary', generation: 'v1',
+    url: 'https://raw.githubusercontent.com/qkhalk/Vina-TTS/bce05ee0d493eaa2ff58d5d0486009a6448b20e0/utils/',
+    revision: 'bce05ee0d493eaa2ff58d5d0486009a6448b20e0', format: 'json',
+    files: [{ pattern: 'phoneme_dict.json', role: 'dictionary', sha256: '2e21f40e6b750a396c277ec3934ca610bbf67e8333e7c2119b6ff1db50aa5870' }],
+    licence: APACHE, approxMb: 2, runsLocally: true,
+  },
+  {
+    // Upstream's copy at v1.1.5, for models fine-tuned after January 2026.
+    id: 'phoneme-dict-v1.1.5', label: 'VieNeu v1.1.5 phoneme dictionary', kind: 'dictionary', generation: 'v1',
+    url: 'https://raw.githubusercontent.com/pnnbao97/VieNeu-TTS/e2dcd9fb8420f9b0f2cb4d9056322d0de1f1ef27/vieneu_utils/',
+    revision: 'e2dcd9fb8420f9b0f2cb4d9056322d0de1f1ef27', format: 'json',
+    files: [{ pattern: 'phoneme_dict.json', role: 'dictionary', gitSha1: 'f3a0f795eab938d01f2e2127776a81b627c633db' }],
+    licence: APACHE, approxMb: 2, runsLocally: true,
+  },
+];
+
+export const DEFAULT_BACKBONE_ID = 'vieneu-0.5b-q4';
+export const DEFAULT_DICTIONARY_ID = 'phoneme-dict-v1';
+
+/** Finds an entry by short id or repository id (case-insensitive). */
+export function findModel(idOrRepo: string): CatalogueEntry | undefined {
+  const k = idOrRepo.trim().toLowerCase();
+  return CATALOGUE.find((e) => e.id === k || e.repo?.toLowerCase() === k);
+}
+
+/** The codec to use when none is configured: int8 on CPU (the only provider this build ships). */
+export function defaultCodec(device: 'cpu' | 'gpu' = 'cpu'): CatalogueEntry {
+  const codecs = CATALOGUE.filter((e) => e.kind === 'codec');
+  return codecs.find((e) => (device === 'cpu' ? e.codec?.cpuDefault : !e.codec?.quantized)) ?? codecs[0];
+}
+
+/** Shell-style glob (`*`, `?`) to a whole-name matcher. */
+export function globMatcher(pattern: string): (path: string) => boolean {
+  const re = new RegExp('^' + pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]') + '$');
+  return (p) => re.test(p);
+}
