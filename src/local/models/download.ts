@@ -39,8 +39,6 @@ export interface DownloadRequest {
   label?: string;
 }
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ECONNRESET', 'ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_SOCKET']);
-
 /** Error from a failed attempt that a later attempt may fix (resume or retry). */
 class Retryable extends Error {
   constructor(message: string, readonly final: UserError) {
