@@ -1,0 +1,308 @@
+// The Colab backend: a TtsBackend that speaks through a synthesis server (Colab, Kaggle or a box of the
+// user's own) found by URL + token. It keeps the connection's state honest by polling /health, and with
+// several endpoints it fails over to the next healthy one, in the order given.
+import { UserError, abortError } from '../core/errors';
+import { Emitter, type Event } from '../core/events';
+import { redact } from '../core/secrets';
+import { t } from '../core/strings';
+import type { AudioChunk, BackendStatus, ReferenceVoice, SynthesisRequest, TtsBackend } from '../core/types';
+import { RemoteClient, type ClientOptions, type HealthResult } from './client';
+import { HealthPoller } from './healthPoller';
+import type { Health, SpeechRequestBody, VoiceList } from './protocol';
+import { RemoteError, hostOf } from './remoteErrors';
+
+export interface RemoteBackendOptions {
+  /** Health check interval (the `vieneu.colab.healthIntervalSeconds` setting), 30 s by default. */
+  healthIntervalMs?: number;
+  client?: Partial<ClientOptions>;
+  /** Streamed PCM (default) or one WAV file per request. */
+  streaming?: boolean;
+  /** Diagnostics; never receives the token (only redact()ed). */
+  log?: (line: string) => void;
+}
+
+export interface ConnectionInfo {
+  endpoint: string;
+  latencyMs: number;
+  health: Health;
+}
+
+export class RemoteBackend implements TtsBackend {
+  readonly id = 'colab' as const;
+  private statusValue: BackendStatus = { state: 'idle', detail: t('notConnected') };
+  private readonly statusEmitter = new Emitter<BackendStatus>();
+  readonly onDidChangeStatus: Event<BackendStatus> = this.statusEmitter.event;
+  private readonly lostEmitter = new Emitter<UserError>();
+  /** Fired once when a working connection is lost (to tell the user); not again until it came back. */
+  readonly onDidLoseConnection: Event<UserError> = this.lostEmitter.event;
+
+  private clients: RemoteClient[] = [];
+  private activeIndex = 0;
+  private last: ConnectionInfo | undefined;
+  private poller: HealthPoller | undefined;
+  private generation = 0;
+  private wasConnected = false;
+  private readonly log: (line: string) => void;
+  private healthIntervalMs: number;
+
+  constructor(private readonly options: RemoteBackendOptions = {}) {
+    this.log = options.log ?? (() => undefined);
+    this.healthIntervalMs = options.healthIntervalMs ?? 30_000;
+  }
+
+  get status(): BackendStatus {
+    return this.statusValue;
+  }
+
+  /** The endpoint in use, if connected. */
+  get connection(): ConnectionInfo | undefined {
+    return this.statusValue.state === 'ready' ? this.last : undefined;
+  }
+
+  get endpoints(): string[] {
+    return this.clients.map((c) => c.endpoint);
+  }
+
+  setHealthInterval(ms: number): void {
+    this.healthIntervalMs = ms;
+    this.poller?.setInterval(ms);
+  }
+
+  /**
+   * Checks the endpoints in order (authenticated health check, latency measured) and uses the first that
+   * answers. Throws the reason when none does; the status says it too. Later polls keep watching and turn
+   * the status to Connected on their own once a server (e.g. still loading its model) is ready.
+   */
+  async connect(endpoints: string[], token: string): Promise<ConnectionInfo> {
+    const gen = ++this.generation;
+    this.stopPolling();
+    const list = endpoints.map((e) => e.trim()).filter((e) => e.length > 0);
+    if (list.length === 0) {
+      const err = new UserError(t('remoteNoEndpoint'), 'config', t('remoteFixNoEndpoint'));
+      this.setStatus({ state: 'idle', detail: t('notConnected') });
+      throw err;
+    }
+    // Bad URLs and a missing token are the user's to fix now: nothing to poll for.
+    this.clients = list.map((e) => new RemoteClient(e, token, this.options.client));
+    this.activeIndex = 0;
+    this.wasConnected = false;
+    this.log(`connecting to ${this.endpoints.map(hostOf).join(', ')} with token ${redact(token)}`);
+    this.setStatus({ state: 'busy', detail: t('remoteConnecting') });
+    try {
+      const info = await this.findHealthy();
+      if (gen !== this.generation) throw abortError();
+      this.markConnected(info);
+      return info;
+    } catch (err) {
+      if (gen !== this.generation) throw err;
+      const e = err instanceof UserError ? err : new UserError(String(err), 'internal');
+      this.setStatus({ state: 'error', detail: e.message, info: { reason: e.display, code: e.code } });
+      throw e;
+    } finally {
+      if (gen === this.generation && this.clients.length > 0 && !this.isFatal()) this.startPolling();
+    }
+  }
+
+  /** One health check of the endpoint in use (or a new search when disconnected); updates the status. */
+  async testConnection(): Promise<ConnectionInfo> {
+    if (this.clients.length === 0) throw new UserError(t('remoteNoEndpoint'), 'config', t('remoteFixNoEndpoint'));
+    const gen = this.generation;
+    try {
+      const info = await this.findHealthy();
+      if (gen === this.generation) this.markConnected(info);
+      return info;
+    } catch (err) {
+      if (gen === this.generation && err instanceof UserError) this.markLost(err);
+      throw err;
+    }
+  }
+
+  /** Stops polling and forgets the endpoints; the status returns to "Not connected". */
+  disconnect(): void {
+    this.generation++;
+    this.stopPolling();
+    this.clients = [];
+    this.last = undefined;
+    this.wasConnected = false;
+    this.setStatus({ state: 'idle', detail: t('notConnected') });
+  }
+
+  async voices(signal?: AbortSignal): Promise<VoiceList> {
+    return this.activeClient().voices(signal);
+  }
+
+  async cloneVoice(audio: Uint8Array, transcript: string, signal?: AbortSignal): Promise<ReferenceVoice> {
+    return this.activeClient().cloneVoice(audio, transcript, signal);
+  }
+
+  synthesize(request: SynthesisRequest, signal: AbortSignal): AsyncIterable<AudioChunk> {
+    const client = this.activeClient();
+    return this.run(client, toBody(request), signal);
+  }
+
+  private async *run(first: RemoteClient, body: SpeechRequestBody, signal: AbortSignal): AsyncGenerator<AudioChunk> {
+    let client = first;
+    for (let hop = 0; ; hop++) {
+      let yielded = false;
+      try {
+        if (this.options.streaming === false) {
+          const wav = await client.speechWav(body, signal);
+          yielded = true;
+          yield { samples: wav.samples, sampleRate: wav.sampleRate };
+        } else {
+          for await (const chunk of client.speechStream(body, signal)) {
+            yielded = true;
+            yield chunk;
+          }
+        }
+        return;
+      } catch (err) {
+        if (signal.aborted) throw abortError();
+        const down = err instanceof RemoteError && err.endpointDown;
+        if (down) void this.poller?.checkNow();
+        // Fail over only before any audio was played: the listener must never hear a sentence twice.
+        if (!down || yielded || hop >= this.clients.length - 1) throw err;
+        const next = await this.nextHealthy(client).catch(() => undefined);
+        if (!next) throw err;
+        this.log(`synthesis failed on ${hostOf(client.endpoint)}; retrying on ${hostOf(next.endpoint)}`);
+        client = next;
+      }
+    }
+  }
+
+  dispose(): void {
+    this.generation++;
+    this.stopPolling();
+    this.statusEmitter.dispose();
+    this.lostEmitter.dispose();
+  }
+
+  // --- internals ---------------------------------------------------------------------------------------
+
+  private activeClient(): RemoteClient {
+    const c = this.clients[this.activeIndex];
+    if (!c || this.statusValue.state !== 'ready') {
+      throw new UserError(t('remoteNotReady'), 'not-ready', t('fixConnectColab'), [
+        { label: t('actionConnectColab'), command: 'vieneu.connectColab' },
+      ]);
+    }
+    return c;
+  }
+
+  /** The active endpoint first, then the others in order; the first healthy one becomes active. */
+  private async findHealthy(): Promise<ConnectionInfo> {
+    const order = this.clients.map((_, i) => (this.activeIndex + i) % this.clients.length);
+    const errors: UserError[] = [];
+    for (const i of order) {
+      try {
+        const r = await this.clients[i].health();
+        this.activeIndex = i;
+        return toInfo(this.clients[i], r);
+      } catch (err) {
+        if (!(err instanceof UserError)) throw err;
+        this.log(`health of ${hostOf(this.clients[i].endpoint)} failed: ${err.message}`);
+        errors.push(err);
+      }
+    }
+    if (errors.length === 1) throw errors[0];
+    throw new UserError(t('remoteAllFailed', errors.length, errors[0].message), errors[0].code, errors[0].fix);
+  }
+
+  private async nextHealthy(failed: RemoteClient): Promise<RemoteClient | undefined> {
+    const start = this.clients.indexOf(failed);
+    for (let k = 1; k < this.clients.length; k++) {
+      const i = (start + k) % this.clients.length;
+      try {
+        const r = await this.clients[i].health();
+        this.activeIndex = i;
+        this.markConnected(toInfo(this.clients[i], r), failed.endpoint);
+        return this.clients[i];
+      } catch {
+        /* try the next one */
+      }
+    }
+    return undefined;
+  }
+
+  private markConnected(info: ConnectionInfo, failedOver?: string): void {
+    const previous = this.last?.endpoint;
+    this.last = info;
+    this.wasConnected = true;
+    const gpu = info.health.gpu?.name ?? t('remoteCpu');
+    const latency = Math.round(info.latencyMs);
+    const infoFacts: Record<string, string | number | boolean> = {
+      endpoint: info.endpoint,
+      host: hostOf(info.endpoint),
+      latencyMs: latency,
+      gpu,
+      backbone: info.health.backbone,
+      codec: info.health.codec,
+      device: info.health.device,
+      serverVersion: info.health.version,
+      endpoints: this.clients.length,
+    };
+    if (info.health.gpu) infoFacts.gpuMemoryGb = info.health.gpu.memory_total_gb;
+    const from = failedOver ?? (previous && previous !== info.endpoint ? previous : undefined);
+    if (from) infoFacts.failover = t('remoteFailedOver', hostOf(info.endpoint), hostOf(from));
+    this.setStatus({ state: 'ready', detail: t('remoteConnected', latency, gpu), info: infoFacts });
+  }
+
+  private markLost(err: UserError): void {
+    const detail = t('remoteDisconnected', err.message);
+    this.setStatus({ state: 'error', detail, info: { reason: err.display, code: err.code } });
+    if (this.wasConnected) {
+      this.wasConnected = false;
+      this.lostEmitter.fire(err);
+    }
+  }
+
+  private isFatal(): boolean {
+    // Polling cannot fix a wrong token: the user must act first.
+    return this.statusValue.state === 'error' && this.statusValue.info?.code === 'auth';
+  }
+
+  private startPolling(): void {
+    this.stopPolling();
+    const gen = this.generation;
+    this.poller = new HealthPoller(async () => {
+      if (gen !== this.generation) return;
+      try {
+        const info = await this.findHealthy();
+        if (gen === this.generation) this.markConnected(info);
+      } catch (err) {
+        if (gen === this.generation && err instanceof UserError) this.markLost(err);
+      }
+    }, this.healthIntervalMs);
+    this.poller.start();
+  }
+
+  private stopPolling(): void {
+    this.poller?.stop();
+    this.poller = undefined;
+  }
+
+  private setStatus(s: BackendStatus): void {
+    const same = s.state === this.statusValue.state && s.detail === this.statusValue.detail && s.info?.endpoint === this.statusValue.info?.endpoint;
+    this.statusValue = s;
+    if (!same) this.statusEmitter.fire(s);
+  }
+}
+
+function toInfo(client: RemoteClient, r: HealthResult): ConnectionInfo {
+  return { endpoint: client.endpoint, latencyMs: r.latencyMs, health: r.health };
+}
+
+/** The protocol's request body for a backend request (OpenAI fields + VieNeu options). */
+export function toBody(r: SynthesisRequest): SpeechRequestBody {
+  const body: SpeechRequestBody = { model: 'vieneu-tts', input: r.text };
+  if (r.reference) {
+    body.ref_codes = r.reference.codes;
+    body.ref_text = r.reference.text;
+  } else if (r.voice) {
+    body.voice = r.voice;
+  }
+  if (r.speed !== undefined) body.speed = r.speed;
+  if (r.temperature !== undefined) body.temperature = r.temperature;
+  if (r.topK !== undefined) body.top_k = r.topK;
+  return body;
+}
