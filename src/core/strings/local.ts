@@ -176,4 +176,13 @@ export const LOCAL_MESSAGES = {
   localPhaseListing: { en: 'Looking up {0}…', vi: 'Đang tra cứu {0}…' },
   localPhaseDownloading: { en: 'Downloading {0}…', vi: 'Đang tải {0}…' },
   localPhaseDownloaded: { en: '{0} downloaded', vi: 'Đã tải xong {0}' },
+  // engine (engine/assets helper)
+  localPromptTooLong: {
+    en: 'The prompt takes {0} tokens, but the model can only hold {1}.',
+    vi: 'Lời nhắc dài {0} token, nhưng mô hình chỉ chứa được {1}.',
+  },
+  localPromptTooLongFix: {
+    en: 'Use a voice with a shorter reference clip (under about 10 seconds).',
+    vi: 'Hãy dùng giọng có đoạn ghi âm mẫu ngắn hơn (dưới khoảng 10 giây).',
+  },
 } satisfies MessageTable;
