@@ -35,8 +35,24 @@ const builds = [
   },
 ];
 
+/**
+ * Writes l10n/bundle.l10n.vi.json (vscode.l10n's Vietnamese bundle, keyed by the English text) from the
+ * message tables in src/core/strings, where both languages are declared side by side.
+ */
+async function writeL10nBundle() {
+  const fs = require('fs');
+  const r = await esbuild.build({ entryPoints: ['src/core/strings/index.ts'], bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'warning' });
+  const m = { exports: {} };
+  new Function('module', 'exports', 'require', r.outputFiles[0].text)(m, m.exports, require);
+  const bundle = {};
+  for (const { en, vi } of Object.values(m.exports.MESSAGES)) if (vi) bundle[en] = vi;
+  fs.mkdirSync(path.join(__dirname, 'l10n'), { recursive: true });
+  fs.writeFileSync(path.join(__dirname, 'l10n', 'bundle.l10n.vi.json'), JSON.stringify(bundle, null, 2) + '\n');
+}
+
 async function main() {
   const fs = require('fs');
+  await writeL10nBundle();
   const present = builds
     .map((b) => ({ ...b, entryPoints: Object.fromEntries(Object.entries(b.entryPoints).filter(([, f]) => fs.existsSync(path.join(__dirname, f)))) }))
     .filter((b) => Object.keys(b.entryPoints).length > 0);

@@ -26,7 +26,7 @@ npx eslint src test webview bench || broken+=("lint")
 if [ ${#broken[@]} -gt 0 ]; then echo "tests: 0 passed, 1 failed"; echo "failed: ${broken[*]}"; exit 1; fi
 
 step "unit tests"
-npx mocha 2>&1 | tee "$LOGS/unit.log"; rc=${PIPESTATUS[0]}
+npm run -s test:unit 2>&1 | tee "$LOGS/unit.log"; rc=${PIPESTATUS[0]}
 count "$LOGS/unit.log"; [ "$rc" -eq 0 ] || broken+=("unit")
 
 step "extension-host tests in a real VS Code"
