@@ -1,0 +1,230 @@
+// The GGUF backbone runner: llama.cpp through node-llama-cpp. Sampling stays native (top-k, temperature and
+// the speech-only restriction run inside llama.cpp's sampler chain), so JavaScript only sees one token id per
+// step. The file is checked in TypeScript first: a corrupt or foreign file gets a clear message instead of
+// reaching native code.
+import { abortError, throwIfAborted, UserError } from '../../core/errors';
+import { t } from '../../core/strings';
+import { GgufFormatError, readGgufHeader } from './ggufReader';
+import { findSpeechVocab } from './speechVocab';
+import type { Backbone, BackboneInfo, GenerateOptions } from './types';
+
+import type {
+  Llama,
+  LlamaContext,
+  LlamaContextSequence,
+  LlamaModel,
+  Token,
+  TokenBias,
+} from 'node-llama-cpp' with { 'resolution-mode': 'import' };
+
+type NodeLlamaCpp = typeof import('node-llama-cpp', { with: { 'resolution-mode': 'import' } });
+
+export interface GgufBackboneOptions {
+  /** 'auto' uses a GPU build of llama.cpp when this machine has one; 'cpu' never does. */
+  device?: 'auto' | 'cpu';
+  /** CPU threads for decoding; undefined lets llama.cpp choose. */
+  threads?: number;
+  /** Context window in tokens (prompt + generated). */
+  contextLength?: number;
+  /** Prompt tokens per llama.cpp batch while prefilling; an abort is noticed between batches. */
+  prefillBatch?: number;
+}
+
+const llamas = new Map<string, Promise<Llama>>();
+
+/** One llama.cpp instance per device kind for the whole process (loading the bindings is the slow part). */
+export async function getSharedLlama(device: 'auto' | 'cpu' = 'cpu'): Promise<{ llama: Llama; lib: NodeLlamaCpp }> {
+  const lib = await import('node-llama-cpp');
+  let p = llamas.get(device);
+  if (!p) {
+    p = lib.getLlama({
+      gpu: device === 'auto' ? 'auto' : false,
+      build: 'never',
+      usePrebuiltBinaries: true,
+      progressLogs: false,
+      logLevel: lib.LlamaLogLevel.error,
+    });
+    llamas.set(device, p);
+    p.catch(() => llamas.delete(device));
+  }
+  return { llama: await p, lib };
+}
+
+interface CheckedGguf {
+  architecture: string;
+  contextLength: number;
+  tokens: string[];
+  tokenIndex: Map<string, number>;
+}
+
+/** Reads and checks the header; throws a UserError that says what is wrong with the file. */
+export function checkVieneuGguf(path: string): CheckedGguf & ReturnType<typeof findSpeechVocab> & object {
+  let header;
+  try {
+    header = readGgufHeader(path);
+  } catch (err) {
+    const why = err instanceof GgufFormatError ? err.message : (err as Error).message;
+    throw new UserError(t('localBackboneNotGguf', path, why), 'model', t('localBackboneFix'), [], { cause: err });
+  }
+  const architecture = String(header.metadata.get('general.architecture') ?? 'unknown');
+  const tokens = header.metadata.get('tokenizer.ggml.tokens');
+  if (!Array.isArray(tokens)) {
+    throw new UserError(t('localBackboneNotGguf', path, 'no tokenizer.ggml.tokens'), 'model', t('localBackboneFix'));
+  }
+  const tokenIndex = new Map<string, number>();
+  tokens.forEach((s, i) => tokenIndex.set(String(s), i));
+  const speech = findSpeechVocab(
+    tokens.length,
+    (p) => tokenIndex.get(p),
+    (i) => tokens[i] as string | undefined,
+  );
+  if (!speech) throw new UserError(t('localBackboneNotVieneu', path, architecture), 'model', t('localBackboneFix'));
+  const contextLength = Number(header.metadata.get(`${architecture}.context_length`) ?? 2048);
+  return { architecture, contextLength, tokens: tokens as string[], tokenIndex, ...speech };
+}
+
+export async function loadGgufBackbone(path: string, options: GgufBackboneOptions = {}): Promise<GgufBackbone> {
+  const checked = checkVieneuGguf(path);
+  const { llama, lib } = await getSharedLlama(options.device ?? 'cpu');
+  const contextLength = Math.min(options.contextLength ?? 2048, Math.max(checked.contextLength, 256));
+  let model: LlamaModel;
+  try {
+    model = await llama.loadModel({ modelPath: path, gpuLayers: options.device === 'auto' ? 'auto' : 0 });
+  } catch (err) {
+    throw new UserError(t('localBackboneLoadFailed', path, (err as Error).message), 'model', t('localBackboneFix'), [], {
+      cause: err,
+    });
+  }
+  try {
+    const context = await model.createContext({
+      contextSize: contextLength,
+      sequences: 1,
+      threads: options.threads,
+      batchSize: Math.min(contextLength, options.prefillBatch ?? 512),
+    });
+    return new GgufBackbone(lib, model, context, checked, path, contextLength, options.prefillBatch ?? 512);
+  } catch (err) {
+    await model.dispose();
+    throw new UserError(t('localBackboneLoadFailed', path, (err as Error).message), 'model', undefined, [], { cause: err });
+  }
+}
+
+export class GgufBackbone implements Backbone {
+  readonly info: BackboneInfo;
+  private readonly sequence: LlamaContextSequence;
+  private readonly bias: TokenBias;
+  private busy: Promise<void> = Promise.resolve();
+
+  constructor(
+    lib: NodeLlamaCpp,
+    readonly model: LlamaModel,
+    readonly context: LlamaContext,
+    private readonly vocab: CheckedGguf & { speechTokenBase: number; speechTokenCount: number; endTokenId: number },
+    path: string,
+    contextLength: number,
+    private readonly prefillBatch: number,
+  ) {
+    this.info = {
+      format: 'gguf',
+      path,
+      contextLength,
+      vocabSize: vocab.tokens.length,
+      speechTokenBase: vocab.speechTokenBase,
+      speechTokenCount: vocab.speechTokenCount,
+      endTokenId: vocab.endTokenId,
+    };
+    this.sequence = context.getSequence();
+    this.bias = speechOnlyBias(lib, model, this.info);
+  }
+
+  async tokenize(text: string): Promise<number[]> {
+    return this.model.tokenize(text, true) as number[];
+  }
+
+  tokenId(piece: string): number | undefined {
+    return this.vocab.tokenIndex.get(piece);
+  }
+
+  /** Tokens currently held in the KV cache (for tests of prefix reuse). */
+  get cachedTokens(): readonly number[] {
+    return this.sequence.contextTokens;
+  }
+
+  generate(promptTokens: number[], options: GenerateOptions): AsyncIterable<number> {
+    return { [Symbol.asyncIterator]: () => this.run(promptTokens, options) };
+  }
+
+  private async *run(promptTokens: number[], o: GenerateOptions): AsyncGenerator<number> {
+    throwIfAborted(o.signal);
+    const { contextLength, speechTokenBase: base, speechTokenCount: count, endTokenId: end } = this.info;
+    if (promptTokens.length === 0 || promptTokens.length >= contextLength) {
+      throw new UserError(t('localBackboneContextFull', promptTokens.length, contextLength), 'bad-input', t('localBackboneContextFullFix'));
+    }
+    // One generation at a time on the single sequence; a second caller waits for the first to finish.
+    let release!: () => void;
+    const previous = this.busy;
+    this.busy = new Promise<void>((r) => (release = r));
+    await previous;
+    try {
+      const maxNew = Math.min(o.maxNewTokens, contextLength - promptTokens.length);
+      if (maxNew <= 0) return;
+      const seq = this.sequence;
+      // Keep the KV cache of a shared prompt prefix (same voice, same template) instead of recomputing it.
+      const cached = seq.contextTokens;
+      let common = 0;
+      const limit = Math.min(cached.length, promptTokens.length - 1);
+      while (common < limit && cached[common] === promptTokens[common]) common++;
+      if (seq.nextTokenIndex > common) await seq.eraseContextTokenRanges([{ start: common, end: seq.nextTokenIndex }]);
+      let rest = promptTokens.slice(common);
+      while (rest.length > this.prefillBatch) {
+        await seq.evaluateWithoutGeneratingNewTokens(rest.slice(0, this.prefillBatch) as Token[]);
+        rest = rest.slice(this.prefillBatch);
+        throwIfAborted(o.signal);
+      }
+      const greedy = o.temperature <= 0;
+      const tokens = seq.evaluate(rest as Token[], {
+        temperature: greedy ? 0 : o.temperature,
+        topK: o.topK,
+        topP: 1,
+        minP: 0,
+        seed: o.seed,
+        tokenBias: this.bias,
+        yieldEogToken: true,
+      });
+      let produced = 0;
+      for await (const token of tokens) {
+        if (o.signal?.aborted) throw abortError();
+        const code = token - base;
+        if (token === end || code < 0 || code >= count) return;
+        yield code;
+        if (++produced >= maxNew) return;
+        if (o.signal?.aborted) throw abortError();
+      }
+    } finally {
+      release();
+    }
+  }
+
+  async dispose(): Promise<void> {
+    await this.context.dispose();
+    await this.model.dispose();
+  }
+}
+
+/**
+ * A bias that forbids every token except the speech tokens and the end token. TokenBias.set() silently skips
+ * end-of-generation tokens (llama.cpp counts <|im_end|> and <|endoftext|> as such), but those must be
+ * forbidden too or the model could stop on a token the ONNX runner would never pick; so the map is filled
+ * directly when node-llama-cpp (pinned 3.22.1) exposes it.
+ */
+function speechOnlyBias(lib: NodeLlamaCpp, model: LlamaModel, info: BackboneInfo): TokenBias {
+  const bias = new lib.TokenBias(model.tokenizer);
+  const map = (bias as unknown as { _biases?: unknown })._biases;
+  const allowed = (id: number) =>
+    id === info.endTokenId || (id >= info.speechTokenBase && id < info.speechTokenBase + info.speechTokenCount);
+  const forbidden: number[] = [];
+  for (let id = 0; id < info.vocabSize; id++) if (!allowed(id)) forbidden.push(id);
+  if (map instanceof Map) for (const id of forbidden) map.set(id, -Infinity);
+  else bias.set(forbidden as Token[], 'never');
+  return bias;
+}
