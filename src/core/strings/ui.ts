@@ -91,6 +91,10 @@ export const UI_MESSAGES = {
   uiPlayerGesture: { en: 'VS Code lets this view play sound only after you click in it once.', vi: 'VS Code chỉ cho khung này phát âm thanh sau khi bạn bấm vào nó một lần.' },
   uiPlayerGestureButton: { en: 'Allow sound', vi: 'Cho phép phát âm thanh' },
   uiPlayerStop: { en: 'Stop', vi: 'Dừng' },
+  // System player (fallback)
+  uiSystemPlayerMissing: { en: 'No system audio player found (looked for {0}).', vi: 'Không tìm thấy trình phát âm thanh của hệ thống (đã tìm {0}).' },
+  uiSystemPlayerMissingFix: { en: 'Install pulseaudio-utils or alsa-utils (Linux), or set "vieneu.player" to "webview".', vi: 'Hãy cài pulseaudio-utils hoặc alsa-utils (Linux), hoặc đặt "vieneu.player" thành "webview".' },
+  uiSystemPlayerFailed: { en: 'The system player {0} stopped with code {1}: {2}', vi: 'Trình phát hệ thống {0} đã dừng với mã {1}: {2}' },
 } satisfies MessageTable;
 
 export type UiMessageId = keyof typeof UI_MESSAGES;
