@@ -1,0 +1,245 @@
+// Vietnamese text normalizer: turns what is written into what a Vietnamese reader says, lower-case, with only
+// letters of the Vietnamese alphabet and the punctuation the phonemizer keeps (. , ! ? ; :).
+//
+// Modelled on upstream's VietnameseTTSNormalizer (vieneu_utils/normalize_text.py) where it is right, and
+// deliberately different where it is wrong; every difference is listed in docs/normalizer-differences.md and
+// pinned by test/unit/text/normalize.test.ts. Order matters: links and abbreviations need the original capitals;
+// phone numbers, dates and times must be recognised before "." is taken as a thousands separator; units need
+// the number next to them; plain numbers come last.
+import { expandAbbreviations } from './abbreviations';
+import { readDates, readTimes } from './dates';
+import { readLinks } from './links';
+import { digitsToWords, fractionToWords, integerToWords, ordinalToWords } from './numbers';
+import { AMOUNT_SUFFIX, CURRENCY_AFTER, CURRENCY_BEFORE, PER_WORDS, UNITS } from './units';
+
+export interface NormalizeOptions {
+  /**
+   * Keep <en>…</en> spans (tags and their words, untouched) for the phonemizer variant that reads them with
+   * en-us. Otherwise the tags are removed and their words read as Vietnamese text, as the v1 models expect.
+   */
+  keepEnTags?: boolean;
+}
+
+export interface NormalizeResult {
+  text: string;
+  /** Distinct characters that could not be read and were left out (emoji, other scripts, control characters). */
+  dropped: string[];
+  /** An <en> or </en> without its partner was found (and removed). */
+  unbalancedEn: boolean;
+}
+
+const VI_LETTERS = 'a-zàáảãạăắằẳẵặâấầẩẫậèéẻẽẹêếềểễệìíỉĩịòóỏõọôốồổỗộơớờởỡợùúủũụưứừửữựỳýỷỹỵđ';
+const KEEP_RE = new RegExp(`[${VI_LETTERS}0-9\\s.,!?;:\\uE000-\\uE1FF]`, 'u');
+const NUM = '\\d+(?:[.,]\\d+)*';
+const NOT_WORD_BEFORE = '(?<![\\p{L}\\p{N}])';
+const NOT_WORD_AFTER = '(?![\\p{L}\\p{N}])';
+const NOT_NUM_AFTER = '(?![\\p{N}]|[.,]\\p{N})';
+
+const EN_OPEN = '\uE000';
+const EN_CLOSE = '\uE001';
+const EN_INDEX_BASE = 0xe100;
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
+function alternation(keys: Iterable<string>): string {
+  return [...keys].sort((a, b) => b.length - a.length).map(escapeRe).join('|');
+}
+
+/** Reads one number token as written in Vietnamese text: "." groups thousands, "," marks decimals. */
+export function readNumber(token: string): string {
+  if (/^\d+$/.test(token)) {
+    // Leading zeros or more digits than any amount: a code, said digit by digit (007, 0123, account numbers).
+    if ((token.length > 1 && token.startsWith('0')) || token.length > 15) return digitsToWords(token);
+    return integerToWords(token);
+  }
+  let m = /^(\d{1,3}(?:\.\d{3})+)(?:,(\d+))?$/.exec(token);
+  if (m) return withFraction(m[1].replace(/\./g, ''), m[2], 'phẩy');
+  m = /^(\d{1,3}(?:,\d{3}){2,})(?:\.(\d+))?$/.exec(token); // 1,000,000 (English grouping, unambiguous)
+  if (m) return withFraction(m[1].replace(/,/g, ''), m[2], 'chấm');
+  m = /^(\d+),(\d+)$/.exec(token);
+  if (m) return withFraction(m[1], m[2], 'phẩy');
+  m = /^(\d+)\.(\d+)$/.exec(token);
+  if (m) return withFraction(m[1], m[2], 'chấm');
+  // Anything else (1.2.3 versions, 1,5,7 lists): each part, with its separator said.
+  return token
+    .split(/([.,])/)
+    .map((p) => (p === '.' ? 'chấm' : p === ',' ? ',' : readNumber(p)))
+    .join(' ')
+    .replace(/ ,/g, ',');
+}
+
+function withFraction(intPart: string, frac: string | undefined, sep: string): string {
+  const whole = intPart.length > 1 && intPart.startsWith('0') ? digitsToWords(intPart) : integerToWords(intPart);
+  return frac === undefined ? whole : `${whole} ${sep} ${fractionToWords(frac)}`;
+}
+
+function say(...parts: string[]): string {
+  return ` ${parts.filter(Boolean).join(' ')} `;
+}
+
+// ---- rules, each a small pass over the text -------------------------------------------------------------
+
+const EN_SPAN_RE = /<en>([\s\S]*?)<\/en>/gi;
+const EN_TAG_RE = /<\/?en>/gi;
+const CONTROL_RE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u2028\u2029\u2060\ufeff]/g;
+
+const MONEY_UPPER_RE = new RegExp(`(${NUM})\\s?([MB])${NOT_WORD_AFTER}`, 'gu');
+const TEMP_RE = new RegExp(`${NOT_WORD_BEFORE}([-−])?(${NUM})\\s*°\\s*([cf])${NOT_WORD_AFTER}`, 'gu');
+const TEMP_WORD_RE = new RegExp(`${NOT_WORD_BEFORE}([-−])?(${NUM})\\s*độ\\s+([cf])${NOT_WORD_AFTER}`, 'gu');
+const PHONE_RE = /(?<![\p{L}\p{N}+])(\(\+84\)|\+84|0084|0)[\s.-]?\d{1,4}(?:[\s.-]?\d{2,4}){1,4}(?![\p{N}])/gu;
+const CURRENCY_BEFORE_RE = new RegExp(`(${alternation(Object.keys(CURRENCY_BEFORE))})\\s?(${NUM})(?:\\s?(k|tr|triệu|nghìn|ngàn|tỷ|tỉ)${NOT_WORD_AFTER})?`, 'gu');
+const AMOUNT_RE = new RegExp(`(${NUM})\\s?(${alternation(Object.keys(AMOUNT_SUFFIX))})${NOT_WORD_AFTER}`, 'gu');
+const CURRENCY_AFTER_RE = new RegExp(`(${NUM})\\s?(${alternation(Object.keys(CURRENCY_AFTER))})(?![\\p{L}\\p{N}])`, 'gu');
+const PERCENT_RE = new RegExp(`(${NUM})\\s?%`, 'gu');
+const UNIT_TOKEN = '[\\p{L}µμΩω]+[23²³]?';
+const COMPOUND_RE = new RegExp(`(?<!\\p{L})(${UNIT_TOKEN})/(${UNIT_TOKEN})${NOT_WORD_AFTER}`, 'gu');
+const UNIT_RE = new RegExp(`(${NUM})\\s?(${alternation(Object.keys(UNITS))})${NOT_WORD_AFTER}`, 'gu');
+const ORDINAL_RE = new RegExp(`(thứ|hạng|lần thứ)\\s+(\\d+)${NOT_NUM_AFTER}`, 'gu');
+const RANGE_RE = new RegExp(`(${NUM})\\s?[-–—]\\s?(?=${NUM})`, 'gu');
+const NEGATIVE_RE = new RegExp(`(?<![\\p{L}\\p{N}.,])[-−](?=\\d)`, 'gu');
+const TIMES_RE = new RegExp(`(${NUM})\\s?[x×*]\\s?(?=${NUM})`, 'gu');
+const NUMBER_RE = new RegExp(NUM, 'gu');
+
+function readCurrencyAndUnits(text: string): string {
+  // km/h, người/km2, đ/kg: both sides must be units (or a word that is measured per unit).
+  text = text.replace(COMPOUND_RE, (all, a: string, b: string) => {
+    const left = UNITS[a] ?? CURRENCY_AFTER[a] ?? (PER_WORDS.has(a) ? a : undefined);
+    const right = UNITS[b] ?? (PER_WORDS.has(b) ? CURRENCY_AFTER[b] ?? b : undefined);
+    if (!left || !right || (!UNITS[a] && !UNITS[b])) return all;
+    return say(left, 'trên', right);
+  });
+  text = text.replace(CURRENCY_BEFORE_RE, (_all, sym: string, n: string, amount?: string) =>
+    say(readNumber(n), amount ? AMOUNT_SUFFIX[amount] ?? amount.replace('ngàn', 'nghìn') : '', CURRENCY_BEFORE[sym]),
+  );
+  text = text.replace(AMOUNT_RE, (_all, n: string, suffix: string) => say(readNumber(n), AMOUNT_SUFFIX[suffix]));
+  text = text.replace(CURRENCY_AFTER_RE, (_all, n: string, cur: string) => say(readNumber(n), CURRENCY_AFTER[cur]));
+  text = text.replace(PERCENT_RE, (_all, n: string) => say(readNumber(n), 'phần trăm'));
+  text = text.replace(UNIT_RE, (_all, n: string, unit: string) => say(readNumber(n), UNITS[unit]));
+  return text;
+}
+
+function readNumbers(text: string): string {
+  text = text.replace(/#\s?(?=\d)/g, ' số ');
+  text = text.replace(ORDINAL_RE, (_all, head: string, n: string) => say(head, ordinalToWords(n)));
+  text = text.replace(RANGE_RE, '$1 đến ');
+  text = text.replace(TIMES_RE, '$1 nhân ');
+  text = text.replace(NEGATIVE_RE, ' âm ');
+  text = text.replace(/(\d)\s?\+\s?(?=\d)/g, '$1 cộng ');
+  text = text.replace(/(\d)\s?=\s?(?=\d)/g, '$1 bằng ');
+  return text.replace(NUMBER_RE, (n) => say(readNumber(n)));
+}
+
+function readSymbols(text: string): string {
+  return text
+    .replace(/\s*(?:\.{2,}|…)\s*/g, ', ') // an ellipsis is a pause, not the end of a sentence
+    .replace(/\s+[-–—]+\s+|[–—]+/g, ', ') // a dash between words is a pause
+    .replace(/[()[\]{}"“”«»„`´']/g, ' ')
+    .replace(/&/g, ' và ')
+    .replace(/\+/g, ' cộng ')
+    .replace(/=/g, ' bằng ')
+    .replace(/%/g, ' phần trăm ')
+    .replace(/@/g, ' a còng ')
+    .replace(/~/g, ' khoảng ')
+    .replace(/°/g, ' độ ')
+    .replace(/[-/\\|_*^#<>]/g, ' ');
+}
+
+/** Folds Latin letters with foreign diacritics (ñ, ç, ü, ø) to their base letter; keeps Vietnamese letters. */
+function foldForeign(ch: string): string {
+  const base = ch.normalize('NFD').replace(/\p{M}/gu, '');
+  const special: Record<string, string> = { ø: 'o', æ: 'ae', œ: 'oe', ß: 'ss', ł: 'l', ı: 'i' };
+  if (special[ch]) return special[ch];
+  return /^[a-z]+$/.test(base) ? base : '';
+}
+
+function filterCharacters(text: string, dropped: Set<string>): string {
+  let out = '';
+  for (const ch of text) {
+    if (KEEP_RE.test(ch)) {
+      out += ch;
+      continue;
+    }
+    const folded = foldForeign(ch);
+    if (folded) {
+      out += folded;
+      continue;
+    }
+    dropped.add(ch);
+    out += ' ';
+  }
+  return out;
+}
+
+function tidyPunctuation(text: string): string {
+  return (
+    text
+      .replace(/\s+([.,!?;:])/g, '$1') // no space before a mark
+      .replace(/([.,!?;:])[.,!?;:]+/g, '$1') // "?!", "!!!", ",." → the first mark
+      .replace(/([.,!?;:])(?=[^\s.,!?;:])/g, '$1 ') // a space after a mark
+      .replace(/^[\s.,!?;:]+/, '') // nothing to pause for at the start
+      .replace(/,\s*$/, '.')
+      .replace(/\s+/g, ' ')
+      .trim()
+  );
+}
+
+/** Normalizes and says what was left out. Never throws on any string. */
+export function normalizeDetailed(input: string, options: NormalizeOptions = {}): NormalizeResult {
+  const dropped = new Set<string>();
+  let text = String(input ?? '').normalize('NFC').replace(/\r\n?/g, '\n').replace(/\t/g, ' ');
+  text = text.replace(CONTROL_RE, (c) => {
+    dropped.add(`U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`);
+    return ' ';
+  });
+  text = text.replace(/[\uE000-\uE1FF]/g, (c) => {
+    dropped.add(c);
+    return ' ';
+  });
+
+  // <en> spans: kept verbatim behind a placeholder (v2026) or unwrapped (v1); stray tags are removed.
+  const enSpans: string[] = [];
+  text = text.replace(EN_SPAN_RE, (_all, inner: string) => {
+    if (!options.keepEnTags) return ` ${inner} `;
+    enSpans.push(inner.replace(/\s+/g, ' ').trim());
+    return ` ${EN_OPEN}${String.fromCharCode(EN_INDEX_BASE + enSpans.length - 1)}${EN_CLOSE} `;
+  });
+  let unbalancedEn = false;
+  text = text.replace(EN_TAG_RE, () => {
+    unbalancedEn = true;
+    return ' ';
+  });
+
+  text = readLinks(text);
+  text = expandAbbreviations(text);
+  text = text.replace(MONEY_UPPER_RE, (_all, n: string, s: string) => say(readNumber(n), s === 'M' ? 'triệu' : 'tỷ'));
+  text = text.toLowerCase();
+
+  const temperature = (_all: string, minus: string | undefined, n: string, scale: string) =>
+    say(minus ? 'âm' : '', readNumber(n), 'độ', scale === 'c' ? 'xê' : 'ép');
+  text = text.replace(TEMP_RE, temperature).replace(TEMP_WORD_RE, temperature);
+
+  text = text.replace(PHONE_RE, (all, prefix: string) => {
+    let digits = all.replace(/\D/g, '');
+    if (prefix !== '0') digits = '0' + digits.replace(/^(?:0084|84)/, '');
+    return digits.length >= 10 && digits.length <= 11 ? say(digitsToWords(digits)) : all;
+  });
+
+  text = readDates(text);
+  text = readTimes(text);
+  text = readCurrencyAndUnits(text);
+  text = readNumbers(text);
+  text = readSymbols(text);
+  text = filterCharacters(text, dropped);
+  text = tidyPunctuation(text);
+
+  if (enSpans.length > 0) {
+    text = text.replace(/\uE000([\uE100-\uE1FF])\uE001/g, (_all, idx: string) => `<en>${enSpans[idx.charCodeAt(0) - EN_INDEX_BASE] ?? ''}</en>`);
+  }
+  return { text, dropped: [...dropped], unbalancedEn };
+}
+
+/** The normalized text alone. */
+export function normalize(input: string, options: NormalizeOptions = {}): string {
+  return normalizeDetailed(input, options).text;
+}
