@@ -185,4 +185,18 @@ export const LOCAL_MESSAGES = {
     en: 'Use a voice with a shorter reference clip (under about 10 seconds).',
     vi: 'Hãy dùng giọng có đoạn ghi âm mẫu ngắn hơn (dưới khoảng 10 giây).',
   },
+  // local backend status and loading (engine/assets helper)
+  localStatusBuiltin: { en: 'Built-in voice (robotic, espeak-ng)', vi: 'Giọng có sẵn (giọng máy, espeak-ng)' },
+  localStatusNoModel: { en: 'No local model loaded', vi: 'Chưa nạp mô hình cục bộ' },
+  localStatusModelLoaded: { en: '{0} loaded', vi: 'Đã nạp {0}' },
+  localPhasePreparing: { en: 'Preparing…', vi: 'Đang chuẩn bị…' },
+  localPhaseLoadingBackbone: { en: 'Loading the speech model…', vi: 'Đang nạp mô hình giọng nói…' },
+  localPhaseLoadingCodec: { en: 'Loading the audio decoder…', vi: 'Đang nạp bộ giải mã âm thanh…' },
+  localLoadFailed: { en: 'The local model could not be loaded:', vi: 'Không nạp được mô hình cục bộ:' },
+  localNotReady: { en: 'No local model is loaded and the built-in voice is off.', vi: 'Chưa nạp mô hình cục bộ và giọng có sẵn đang tắt.' },
+  localNotReadyFix: {
+    en: 'Load the VieNeu model, or turn on vieneu.local.builtinVoice.',
+    vi: 'Hãy nạp mô hình VieNeu, hoặc bật vieneu.local.builtinVoice.',
+  },
+  localActionLoadModel: { en: 'Load VieNeu model', vi: 'Nạp mô hình VieNeu' },
 } satisfies MessageTable;

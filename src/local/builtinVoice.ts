@@ -1,0 +1,56 @@
+// The built-in voice: espeak-ng's own Vietnamese voice from the same WebAssembly build that makes the
+// phonemes. Robotic, but it needs no download, works offline from the first minute, and lets Speak Selection
+// work before any model is loaded. Its 22.05 kHz output is resampled to 24 kHz like everything else.
+// espeak synthesizes a whole string synchronously, so text goes in sentence-sized chunks: an abort is then
+// noticed between chunks, and the first audio does not wait for the whole selection.
+import { resample } from '../audio/resample';
+import { throwIfAborted } from '../core/errors';
+import type { AudioChunk } from '../core/types';
+import type { SpeechChunk } from './engine/types';
+
+export const BUILTIN_SAMPLE_RATE = 24_000;
+/** espeak-ng's normal speed in words per minute; `speed` scales it. */
+const NORMAL_WPM = 175;
+
+export interface BuiltinSpeaker {
+  synthesize(text: string, options?: { rate?: number; language?: 'vi' }): { samples: Float32Array; sampleRate: number };
+}
+
+export interface BuiltinVoiceOptions {
+  /** Splits the request into chunks with source ranges (the same front-end the model engine uses). */
+  split: (text: string) => SpeechChunk[] | Promise<SpeechChunk[]>;
+  /** Defaults to the process-wide espeak-ng WASM, loaded on first use. */
+  speaker?: () => Promise<BuiltinSpeaker>;
+}
+
+async function defaultSpeaker(): Promise<BuiltinSpeaker> {
+  const { getEspeak } = require('../text/espeak') as typeof import('../text/espeak');
+  return getEspeak();
+}
+
+export class BuiltinVoice {
+  constructor(private readonly o: BuiltinVoiceOptions) {}
+
+  /** Loads espeak-ng now (about 100-300 ms) so the first request does not pay for it. */
+  async warm(): Promise<void> {
+    await (this.o.speaker ?? defaultSpeaker)();
+  }
+
+  async *synthesize(text: string, speed: number | undefined, signal: AbortSignal): AsyncIterable<AudioChunk> {
+    throwIfAborted(signal);
+    const speaker = await (this.o.speaker ?? defaultSpeaker)();
+    const chunks = await this.o.split(text);
+    const rate = NORMAL_WPM * (speed && speed > 0 ? speed : 1);
+    for (const chunk of chunks) {
+      throwIfAborted(signal);
+      const audio = speaker.synthesize(chunk.text, { rate, language: 'vi' });
+      throwIfAborted(signal);
+      if (audio.samples.length === 0) continue;
+      yield {
+        samples: resample(audio.samples, audio.sampleRate, BUILTIN_SAMPLE_RATE),
+        sampleRate: BUILTIN_SAMPLE_RATE,
+        textRange: { start: chunk.start, end: chunk.end },
+      };
+    }
+  }
+}

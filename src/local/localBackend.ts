@@ -1,0 +1,307 @@
+// The Local backend: two engines behind one TtsBackend. The built-in espeak-ng voice is ready from the first
+// minute, offline (when vieneu.local.builtinVoice is on); the VieNeu model engine takes over once a model is
+// loaded. Loading downloads what is missing, loads backbone and codec, and can be cancelled; while a new model
+// loads, requests keep going to whatever already works. Native modules are only touched by loadModel.
+import { abortError, isAbortError, throwIfAborted, UserError } from '../core/errors';
+import { Emitter } from '../core/events';
+import { t } from '../core/strings';
+import type { Device } from '../core/config';
+import type { AudioChunk, BackendStatus, SynthesisRequest, TtsBackend } from '../core/types';
+import type { Backbone } from './backbone/types';
+import { BuiltinVoice, type BuiltinSpeaker } from './builtinVoice';
+import type { CodecDecoder, FrontEnd, SpeechChunk } from './engine/types';
+import { VieneuEngine } from './engine/vieneuEngine';
+import { DEFAULT_BACKBONE_ID, DEFAULT_DICTIONARY_ID, defaultCodec, type PhonemizerVariantId, type PromptStyle } from './models/catalogue';
+import { resolveModel, type ResolvedModel, type StoreOptions } from './models/modelStore';
+import { loadCustomVoice, loadVoicesFile, VoiceLibrary, type CustomVoiceSpec, type Voice } from './voices/voiceLibrary';
+
+/** Voice id that always means the built-in espeak-ng voice. */
+export const BUILTIN_VOICE_ID = 'builtin';
+
+export interface LoadModelOptions {
+  /** Catalogue id, Hugging Face repo id, or a .gguf / .onnx file or folder. Default: vieneu.local.backbone. */
+  backbone?: string;
+  /** Default: vieneu.local.codec (int8 NeuCodec decoder on CPU). */
+  codec?: string;
+  /** A voices.json to use instead of (or when there is none) the one in the model repository. */
+  voices?: string;
+  /** A phoneme dictionary (phoneme_dict.json); default: the v1 dictionary from the cache or a download. */
+  dictionary?: string;
+  threads?: number;
+  device?: Device;
+  /** Use only local files (models folder, cache, paths); never the network. */
+  offline?: boolean;
+  /** Custom voices (config.yaml voices.custom). */
+  customVoices?: Record<string, CustomVoiceSpec>;
+}
+
+export type LoadProgress = (fraction: number, phase: string) => void;
+
+/** What the backend is configured with; read at each use so settings changes apply to the next load. */
+export interface LocalSettings {
+  backbone: string;
+  codec: string;
+  device: Device;
+  threads: number;
+  modelsPath: string;
+  builtinVoice: boolean;
+}
+
+export interface ModelLoaders {
+  backbone(path: string, o: { threads?: number; device: Device; format: 'gguf' | 'onnx' }): Promise<Backbone>;
+  codec(path: string, o: { threads?: number }): Promise<CodecDecoder>;
+  frontEnd(o: { dictionary?: string; variant: PhonemizerVariantId }): Promise<FrontEnd>;
+  /** Text split for the built-in voice (needs no dictionary). */
+  split(text: string): SpeechChunk[] | Promise<SpeechChunk[]>;
+}
+
+export interface LocalBackendOptions {
+  /** Where downloads go: VS Code global storage in the extension, ~/.cache/vieneu from the CLI. */
+  cacheDir: string;
+  settings: () => LocalSettings;
+  /** The Hugging Face token from secret storage, asked for only when a download needs the network. */
+  hfToken?: () => Promise<string | undefined>;
+  /** Hugging Face endpoint override (mirrors, tests). */
+  endpoint?: string;
+  loaders: ModelLoaders;
+  builtinSpeaker?: () => Promise<BuiltinSpeaker>;
+  log?: (line: string) => void;
+}
+
+interface LoadedModel {
+  engine: VieneuEngine;
+  backbone: Backbone;
+  codec: CodecDecoder;
+  voices: VoiceLibrary;
+  label: string;
+  info: Record<string, string | number | boolean>;
+}
+
+export class LocalBackend implements TtsBackend {
+  readonly id = 'local' as const;
+  private readonly emitter = new Emitter<BackendStatus>();
+  readonly onDidChangeStatus = this.emitter.event;
+  private current: BackendStatus;
+  private model: LoadedModel | undefined;
+  private loading: { controller: AbortController; done: Promise<void> } | undefined;
+  private readonly builtin: BuiltinVoice;
+  private lastError: string | undefined;
+  private disposed = false;
+
+  constructor(private readonly o: LocalBackendOptions) {
+    this.builtin = new BuiltinVoice({ split: (text) => o.loaders.split(text), speaker: o.builtinSpeaker });
+    this.current = this.restingStatus();
+  }
+
+  get status(): BackendStatus {
+    return this.current;
+  }
+
+  get modelLoaded(): boolean {
+    return !!this.model;
+  }
+
+  /** Voices of the loaded model (presets with their licence, then custom ones); empty without a model. */
+  voices(): Voice[] {
+    return this.model?.voices.list() ?? [];
+  }
+
+  get voiceLicence(): { licence?: string; notice?: string } {
+    return { licence: this.model?.voices.licence, notice: this.model?.voices.notice };
+  }
+
+  /** Call after settings change: the built-in voice may have been switched on or off. */
+  refreshStatus(): void {
+    if (!this.loading) this.setStatus(this.restingStatus());
+  }
+
+  private builtinEnabled(): boolean {
+    return this.o.settings().builtinVoice;
+  }
+
+  private restingStatus(): BackendStatus {
+    if (this.model) return { state: 'ready', detail: t('localStatusModelLoaded', this.model.label), info: this.model.info };
+    const info: Record<string, string | number | boolean> = { engine: 'espeak-ng' };
+    if (this.lastError) info.modelError = this.lastError;
+    if (this.builtinEnabled()) return { state: 'ready', detail: t('localStatusBuiltin'), info };
+    if (this.lastError) return { state: 'error', detail: this.lastError };
+    return { state: 'idle', detail: t('localStatusNoModel') };
+  }
+
+  private setStatus(s: BackendStatus): void {
+    if (this.disposed) return;
+    this.current = s;
+    this.emitter.fire(s);
+  }
+
+  /**
+   * Downloads (if needed) and loads a backbone and codec. Progress goes 0..1 with a phase text; the signal
+   * cancels (the previous model, if any, stays loaded). A second call cancels a load still in progress.
+   */
+  async loadModel(opts: LoadModelOptions = {}, progress: LoadProgress = () => undefined, signal?: AbortSignal): Promise<void> {
+    if (this.loading) {
+      this.loading.controller.abort();
+      await this.loading.done.catch(() => undefined);
+    }
+    const controller = new AbortController();
+    const onAbort = () => controller.abort();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    if (signal?.aborted) controller.abort();
+    const done = this.doLoad(opts, progress, controller.signal);
+    this.loading = { controller, done };
+    try {
+      await done;
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      if (this.loading?.done === done) this.loading = undefined;
+      this.setStatus(this.restingStatus());
+    }
+  }
+
+  private async doLoad(opts: LoadModelOptions, progress: LoadProgress, signal: AbortSignal): Promise<void> {
+    const s = this.o.settings();
+    const report = (fraction: number, phase: string) => {
+      const f = Math.max(0, Math.min(1, fraction));
+      this.setStatus({ state: 'busy', detail: phase, progress: f });
+      progress(f, phase);
+    };
+    // Weights of the overall bar: downloads dominate; loading into memory is quick once they are here.
+    const span = (from: number, to: number): LoadProgress => (f, phase) => report(from + (to - from) * f, phase);
+    let backbone: Backbone | undefined;
+    let codec: CodecDecoder | undefined;
+    try {
+      report(0, t('localPhasePreparing'));
+      const token = opts.offline ? undefined : await this.o.hfToken?.();
+      const store: StoreOptions = {
+        cacheDir: this.o.cacheDir,
+        modelsPath: s.modelsPath || undefined,
+        token,
+        endpoint: this.o.endpoint,
+        offline: opts.offline,
+      };
+      const backboneSpec = opts.backbone || s.backbone || DEFAULT_BACKBONE_ID;
+      const codecSpec = opts.codec || s.codec || defaultCodec('cpu').id;
+      const bb = await resolveModel(backboneSpec, 'backbone', store, span(0, 0.7), signal);
+      const cd = await resolveModel(codecSpec, 'codec', store, span(0.7, 0.85), signal);
+      const dict = await this.resolveDictionary(opts, store, span(0.85, 0.9), signal);
+      throwIfAborted(signal);
+
+      report(0.9, t('localPhaseLoadingBackbone'));
+      const threads = opts.threads ?? (s.threads || undefined);
+      const device = opts.device ?? s.device;
+      const format = bb.weights.toLowerCase().endsWith('.onnx') ? 'onnx' : 'gguf';
+      backbone = await this.o.loaders.backbone(bb.weights, { threads, device, format });
+      throwIfAborted(signal);
+      report(0.95, t('localPhaseLoadingCodec'));
+      codec = await this.o.loaders.codec(cd.weights, { threads });
+      throwIfAborted(signal);
+
+      const variant = bb.entry?.backbone?.phonemizer ?? 'v1-seed';
+      const promptStyle: PromptStyle = bb.entry?.backbone?.promptStyle ?? 'chat-v1';
+      const frontEnd = await this.o.loaders.frontEnd({ dictionary: dict?.weights, variant });
+      const voices = await this.loadVoices(bb, opts);
+      throwIfAborted(signal);
+
+      const label = bb.entry?.label ?? `VieNeu-TTS (${basename(bb.weights)})`;
+      const engine = new VieneuEngine({ backbone, codec, frontEnd, promptStyle });
+      const previous = this.model;
+      this.model = {
+        engine,
+        backbone,
+        codec,
+        voices,
+        label,
+        info: {
+          engine: 'vieneu',
+          model: bb.entry?.id ?? bb.weights,
+          backbone: bb.weights,
+          backboneFormat: format,
+          codec: cd.weights,
+          dictionary: dict?.weights ?? '(espeak-ng only)',
+          voices: voices.list().length,
+          voiceLicence: voices.licence ?? '',
+          modelLicence: bb.entry?.licence ?? '',
+          threads: threads ?? 0,
+          source: bb.source,
+        },
+      };
+      this.lastError = undefined;
+      this.o.log?.(`local: loaded ${label} (${bb.weights}, codec ${cd.weights})`);
+      if (previous) await disposeModel(previous);
+      progress(1, t('localStatusModelLoaded', label));
+    } catch (err) {
+      await backbone?.dispose().catch(() => undefined);
+      await Promise.resolve(codec?.dispose()).catch(() => undefined);
+      if (isAbortError(err) || signal.aborted) throw abortError();
+      this.lastError = err instanceof UserError ? err.display : `${t('localLoadFailed')} ${(err as Error).message}`;
+      this.o.log?.(`local: load failed: ${this.lastError}`);
+      throw err;
+    }
+  }
+
+  private async resolveDictionary(opts: LoadModelOptions, store: StoreOptions, progress: LoadProgress, signal: AbortSignal): Promise<ResolvedModel | undefined> {
+    if (opts.dictionary) return resolveModel(opts.dictionary, 'dictionary', store, progress, signal);
+    try {
+      return await resolveModel(DEFAULT_DICTIONARY_ID, 'dictionary', store, progress, signal);
+    } catch (err) {
+      if (isAbortError(err)) throw err;
+      // espeak-ng alone gives the same phonemes for the words checked; the dictionary is a refinement.
+      this.o.log?.(`local: phoneme dictionary unavailable, using espeak-ng for every word (${err instanceof UserError ? err.display : String(err)})`);
+      return undefined;
+    }
+  }
+
+  private async loadVoices(bb: ResolvedModel, opts: LoadModelOptions): Promise<VoiceLibrary> {
+    const lib = new VoiceLibrary();
+    if (opts.voices) lib.addFile(await loadVoicesFile(opts.voices));
+    if (bb.voices) lib.addFile(await loadVoicesFile(bb.voices));
+    for (const [id, spec] of Object.entries(opts.customVoices ?? {})) lib.add(await loadCustomVoice(id, spec));
+    return lib;
+  }
+
+  /** Unloads the model (frees its memory); the built-in voice, if enabled, keeps working. */
+  async unloadModel(): Promise<void> {
+    this.loading?.controller.abort();
+    const m = this.model;
+    this.model = undefined;
+    this.lastError = undefined;
+    if (m) await disposeModel(m);
+    this.setStatus(this.restingStatus());
+  }
+
+  async *synthesize(request: SynthesisRequest, signal: AbortSignal): AsyncIterable<AudioChunk> {
+    throwIfAborted(signal);
+    const m = this.model;
+    const wantsBuiltin = request.voice === BUILTIN_VOICE_ID && !request.reference;
+    if (m && !wantsBuiltin) {
+      const voice = m.voices.resolve(request);
+      yield* m.engine.synthesize(
+        { text: request.text, voice, temperature: request.temperature, topK: request.topK, seed: request.seed },
+        signal,
+      );
+      return;
+    }
+    if (!this.builtinEnabled() && !wantsBuiltin) {
+      throw new UserError(t('localNotReady'), 'not-ready', t('localNotReadyFix'), [{ label: t('localActionLoadModel'), command: 'vieneu.loadLocalModel' }]);
+    }
+    yield* this.builtin.synthesize(request.text, request.speed, signal);
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.loading?.controller.abort();
+    const m = this.model;
+    this.model = undefined;
+    if (m) void disposeModel(m);
+    this.emitter.dispose();
+  }
+}
+
+function basename(p: string): string {
+  return p.split(/[\\/]/).pop() ?? p;
+}
+
+async function disposeModel(m: LoadedModel): Promise<void> {
+  await m.backbone.dispose().catch(() => undefined);
+  await Promise.resolve(m.codec.dispose()).catch(() => undefined);
+}
