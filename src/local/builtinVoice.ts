@@ -6,6 +6,7 @@
 import { resample } from '../audio/resample';
 import { throwIfAborted } from '../core/errors';
 import type { AudioChunk } from '../core/types';
+import { getEspeak } from '../text/espeak';
 import type { SpeechChunk } from './engine/types';
 
 export const BUILTIN_SAMPLE_RATE = 24_000;
@@ -23,10 +24,8 @@ export interface BuiltinVoiceOptions {
   speaker?: () => Promise<BuiltinSpeaker>;
 }
 
-async function defaultSpeaker(): Promise<BuiltinSpeaker> {
-  const { getEspeak } = require('../text/espeak') as typeof import('../text/espeak');
-  return getEspeak();
-}
+// espeak.ts itself is light: the WASM module is imported inside getEspeak() on first use.
+const defaultSpeaker = (): Promise<BuiltinSpeaker> => getEspeak();
 
 export class BuiltinVoice {
   constructor(private readonly o: BuiltinVoiceOptions) {}
