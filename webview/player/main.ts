@@ -52,7 +52,7 @@ interface Utterance {
 }
 
 let current: Utterance | undefined;
-const totals = { chunks: 0, samples: 0 };
+const totals = { chunks: 0, samples: 0, received: 0 };
 
 // ---------------------------------------------------------------- page
 
@@ -235,6 +235,7 @@ window.addEventListener('message', (event: MessageEvent) => {
         const buffer = ctx.createBuffer(1, samples.length, msg.sampleRate);
         buffer.copyToChannel(samples as Float32Array<ArrayBuffer>, 0);
         u.queue.push({ index: msg.index, buffer });
+        totals.received++;
       } catch (err) {
         post({ type: 'error', id: msg.id, message: `Could not decode audio chunk ${msg.index}: ${(err as Error).message}` });
         return;
@@ -252,7 +253,7 @@ window.addEventListener('message', (event: MessageEvent) => {
       stop(msg.id);
       break;
     case 'probe':
-      post({ type: 'stats', audio: audioState(), chunks: totals.chunks, samples: totals.samples, peak: peak() });
+      post({ type: 'stats', audio: audioState(), chunks: totals.chunks, samples: totals.samples, received: totals.received, peak: peak() });
       break;
   }
 });

@@ -95,6 +95,11 @@ export const UI_MESSAGES = {
   uiSystemPlayerMissing: { en: 'No system audio player found (looked for {0}).', vi: 'Không tìm thấy trình phát âm thanh của hệ thống (đã tìm {0}).' },
   uiSystemPlayerMissingFix: { en: 'Install pulseaudio-utils or alsa-utils (Linux), or set "vieneu.player" to "webview".', vi: 'Hãy cài pulseaudio-utils hoặc alsa-utils (Linux), hoặc đặt "vieneu.player" thành "webview".' },
   uiSystemPlayerFailed: { en: 'The system player {0} stopped with code {1}: {2}', vi: 'Trình phát hệ thống {0} đã dừng với mã {1}: {2}' },
+  uiPlayerError: { en: 'The player could not play the audio: {0}', vi: 'Trình phát không phát được âm thanh: {0}' },
+  uiSystemPlayerHint: { en: 'If this keeps happening, set "vieneu.player" to "system".', vi: 'Nếu lỗi này lặp lại, hãy đặt "vieneu.player" thành "system".' },
+  uiPlayerNotReady: { en: 'The VieNeu player view did not start within {0} seconds.', vi: 'Khung trình phát VieNeu không khởi động trong {0} giây.' },
+  uiPlayerGestureNotice: { en: 'VieNeu: click "Allow sound" in the VieNeu Player once so it may play audio.', vi: 'VieNeu: hãy bấm "Cho phép phát âm thanh" trong Trình phát VieNeu một lần để nó được phát âm thanh.' },
+  uiShowPlayer: { en: 'Show Player', vi: 'Hiện trình phát' },
 } satisfies MessageTable;
 
 export type UiMessageId = keyof typeof UI_MESSAGES;

@@ -25,7 +25,7 @@ const STUB = `(() => {
     if (acquired) throw new Error('acquireVsCodeApi called twice');
     acquired = true;
     return {
-      postMessage: (m) => window.__posted.push(JSON.parse(JSON.stringify(m))),
+      postMessage: (m) => { window.__posted.push(JSON.parse(JSON.stringify(m))); if (window.__toHost) window.__toHost(m); },
       getState: () => { const s = sessionStorage.getItem('vscode-state'); return s ? JSON.parse(s) : undefined; },
       setState: (s) => { sessionStorage.setItem('vscode-state', JSON.stringify(s)); return s; },
     };

@@ -1,0 +1,112 @@
+// The host half of the webview player (WebviewPlayerCore) driving the real player page in Chromium through a
+// message channel, as VS Code's webview.postMessage / onDidReceiveMessage would: playback starts while the
+// backend is still generating, highlight events map back to the chunks' text ranges, Stop is immediate, a
+// backend failure midway is reported.
+import * as assert from 'assert';
+import type { Browser, Page } from 'playwright-core';
+import { chromiumAvailable, launchChromium, serveWebview, type Harness } from '../helpers/webviewHarness';
+import { WebviewPlayerCore, type PlayerChannel } from '../../../src/vscode/player/webviewPlayerCore';
+import { parseFromPlayer, type FromPlayer } from '../../../src/vscode/player/protocol';
+import { abortError, UserError } from '../../../src/core/errors';
+import type { AudioChunk } from '../../../src/core/types';
+
+const RATE = 24000;
+const tone = (s: number): Float32Array => Float32Array.from({ length: Math.round(s * RATE) }, (_, i) => 0.4 * Math.sin((2 * Math.PI * 330 * i) / RATE));
+
+describe('webview player host <-> player page (Chromium)', function () {
+  this.timeout(60000);
+  let harness: Harness;
+  let browser: Browser;
+  let page: Page;
+  let listeners: Array<(m: FromPlayer) => void>;
+  let core: WebviewPlayerCore;
+
+  before(async function () {
+    if (!chromiumAvailable()) this.skip();
+    harness = await serveWebview('player');
+    browser = await launchChromium(['--autoplay-policy=no-user-gesture-required']);
+  });
+  after(async () => {
+    await browser?.close();
+    await harness?.close();
+  });
+  beforeEach(async () => {
+    page = await browser.newPage();
+    listeners = [];
+    let markReady!: () => void;
+    const ready = new Promise<void>((r) => (markReady = r));
+    await page.exposeFunction('__toHost', (m: unknown) => {
+      const msg = parseFromPlayer(m);
+      if (msg.type === 'ready') markReady();
+      for (const l of [...listeners]) l(msg);
+    });
+    await page.goto(harness.url);
+    const channel: PlayerChannel = {
+      post: (msg) => void page.evaluate((x) => window.postMessage(x, '*'), msg),
+      onMessage: (l) => {
+        listeners.push(l);
+        return { dispose: () => (listeners = listeners.filter((x) => x !== l)) };
+      },
+    };
+    core = new WebviewPlayerCore({ ready: async () => (await ready, channel) });
+  });
+  afterEach(async () => page?.close());
+
+  it('starts playing the first chunk while the next is still being generated, and highlights each chunk', async () => {
+    let firstAudioAt = 0;
+    let secondYieldedAt = 0;
+    async function* gen(): AsyncIterable<AudioChunk> {
+      yield { samples: tone(0.3), sampleRate: RATE, textRange: { start: 0, end: 10 } };
+      // Generation of chunk 2 "takes" until the page has started sounding chunk 1.
+      while (!firstAudioAt) await new Promise((r) => setTimeout(r, 10));
+      secondYieldedAt = Date.now();
+      yield { samples: tone(0.2), sampleRate: RATE, textRange: { start: 11, end: 25 } };
+    }
+    const ranges: Array<[number, number, number]> = [];
+    const result = await core.play(gen(), new AbortController().signal, {
+      onFirstAudio: () => (firstAudioAt = Date.now()),
+      onChunkStart: (c, i) => ranges.push([i, c.textRange!.start, c.textRange!.end]),
+    });
+    assert.ok(firstAudioAt > 0 && secondYieldedAt >= firstAudioAt);
+    assert.deepStrictEqual(result, { chunks: 2, samples: Math.round(0.5 * RATE), sampleRate: RATE, stopped: false });
+    assert.deepStrictEqual(ranges, [[0, 0, 10], [1, 11, 25]]);
+    assert.deepStrictEqual({ ...core.stats }, { utterances: 1, chunksSent: 2, firstAudio: 1, chunkStarts: 2, ended: 1, stopped: 0, gestureNeeded: 0 });
+    const probe = await core.probe();
+    assert.strictEqual(probe?.received, 2);
+    assert.strictEqual(probe?.samples, Math.round(0.5 * RATE));
+  });
+
+  it('Stop resolves at once, silences the page, and the generator is closed', async () => {
+    const ac = new AbortController();
+    let closed = false;
+    async function* gen(): AsyncIterable<AudioChunk> {
+      try {
+        for (let i = 0; ; i++) {
+          if (ac.signal.aborted) throw abortError();
+          yield { samples: tone(0.5), sampleRate: RATE, textRange: { start: i, end: i + 1 } };
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      } finally {
+        closed = true;
+      }
+    }
+    const playing = core.play(gen(), ac.signal, { onFirstAudio: () => setTimeout(() => ac.abort(), 50) });
+    const result = await playing;
+    assert.strictEqual(result.stopped, true);
+    await new Promise((r) => setTimeout(r, 300));
+    assert.ok(closed, 'generation ends when stopped');
+    const probe = await core.probe();
+    assert.strictEqual(probe?.peak, 0);
+  });
+
+  it('a backend failure midway stops the sound and rejects with the backend error', async () => {
+    async function* gen(): AsyncIterable<AudioChunk> {
+      yield { samples: tone(1), sampleRate: RATE };
+      await new Promise((r) => setTimeout(r, 100));
+      throw new UserError('Colab connection lost', 'network');
+    }
+    await assert.rejects(core.play(gen(), new AbortController().signal), /Colab connection lost/);
+    await new Promise((r) => setTimeout(r, 200));
+    assert.strictEqual((await core.probe())?.peak, 0);
+  });
+});
