@@ -101,6 +101,10 @@ const LETTER_NAMES: Readonly<Record<string, string>> = {
   N: 'en nờ', O: 'ô', P: 'pê', Q: 'quy', R: 'e rờ', S: 'ét', T: 'tê', U: 'u', V: 'vê', W: 'vê kép', X: 'ích', Y: 'i dài', Z: 'dét',
 };
 
+// An unaccented Vietnamese syllable: optional onset, one to three vowels, optional coda. Capitals that spell one
+// are a word in an all-caps heading, not an acronym.
+const VI_SYLLABLE_RE = /^(?:ngh|ch|gh|gi|kh|ng|nh|ph|qu|th|tr|[bcdđghklmnprstvx])?[aeiouy]{1,3}(?:ch|ng|nh|[cmnpt])?$/;
+
 /** 2-4 capitals (no lower-case letters around) that are not a Roman numeral: spelled letter by letter. */
 const ACRONYM_RE = /(?<![\p{L}\p{N}])([A-ZĐ]{2,4})(?![\p{L}\p{N}])/gu;
 
@@ -139,9 +143,12 @@ export function expandAbbreviations(text: string): string {
     const w = romanWords(roman);
     return w ? `${lead}${w}${mark}` : all;
   });
-  text = text.replace(ABBR_RE, (m) => ` ${ABBR_MAP.get(m) ?? m} `);
+  // No padding around the expansion: "COVID-19" must not turn into a negative number; only an abbreviation
+  // that ends with its own dot ("TP.") needs a space before the next word.
+  text = text.replace(ABBR_RE, (m) => (ABBR_MAP.get(m) ?? m) + (m.endsWith('.') ? ' ' : ''));
   text = text.replace(ACRONYM_RE, (all, letters: string) => {
     if (ROMAN_WHOLE.test(letters)) return all; // "XV" alone stays: too ambiguous outside a heading
+    if (VI_SYLLABLE_RE.test(letters.toLowerCase())) return all; // "XIN", "CON", "TIN": words in a capitalised heading
     return Array.from(letters)
       .map((c) => LETTER_NAMES[c] ?? c)
       .join(' ');

@@ -27,6 +27,7 @@ function sayAddress(address: string): string {
   const words: string[] = [];
   for (const piece of address.match(/\p{N}+|\p{L}+|[^\p{L}\p{N}]/gu) ?? []) {
     if (/^\p{N}+$/u.test(piece)) words.push(digitsToWords(piece));
+    else if (/^w{3}$/i.test(piece)) words.push('vê kép vê kép vê kép');
     else if (/^\p{L}+$/u.test(piece)) words.push(piece.toLowerCase());
     else if (SYMBOL_WORDS[piece]) words.push(SYMBOL_WORDS[piece]);
   }
