@@ -23,8 +23,10 @@ fi
 export ONNXRUNTIME_NODE_INSTALL=skip npm_config_nodedir=/usr
 stamp=node_modules/.vieneu-install-stamp
 if [ ! -f "$stamp" ] || [ package-lock.json -nt "$stamp" ] || [ package.json -nt "$stamp" ]; then
-  echo "[setup] npm ci"
-  npm ci --no-audit --no-fund --loglevel=error
+  # `npm install`, not `npm ci`: the registry mirror here lacks some of node-llama-cpp's other-platform optional
+  # packages, which `npm ci` refuses to skip; the lock file still pins every version that is installed.
+  echo "[setup] npm install"
+  npm install --no-audit --no-fund --loglevel=error
   touch "$stamp"
 fi
 
