@@ -521,7 +521,7 @@ def _uvicorn_server_class():
 
 def serve_in_background(app, host="127.0.0.1", port=8000):
     """Starts uvicorn as a task of the already-running event loop (Colab's and Kaggle's kernels run one),
-    so the cell returns and the tunnel cell can run. Never uvicorn.run(): it would try to start a second
+    so the cell returns and the tunnel cell can run. Never uvicorn.run, which would try to start a second
     loop and block the kernel. Returns (server, task); `await wait_started(server, task)` afterwards."""
     import uvicorn
 
