@@ -100,6 +100,23 @@ export const UI_MESSAGES = {
   uiPlayerNotReady: { en: 'The VieNeu player view did not start within {0} seconds.', vi: 'Khung trình phát VieNeu không khởi động trong {0} giây.' },
   uiPlayerGestureNotice: { en: 'VieNeu: click "Allow sound" in the VieNeu Player once so it may play audio.', vi: 'VieNeu: hãy bấm "Cho phép phát âm thanh" trong Trình phát VieNeu một lần để nó được phát âm thanh.' },
   uiShowPlayer: { en: 'Show Player', vi: 'Hiện trình phát' },
+  // Admin panel: results of actions
+  uiModelUnloaded: { en: 'Model unloaded.', vi: 'Đã gỡ mô hình.' },
+  uiModelLoadStarting: { en: 'Starting…', vi: 'Đang bắt đầu…' },
+  uiModelLoaded: { en: 'Loaded: {0}', vi: 'Đã tải: {0}' },
+  uiModelLoadCancelled: { en: 'Loading cancelled; the previous state is kept.', vi: 'Đã hủy tải; giữ nguyên trạng thái trước đó.' },
+  uiTokenCopied: { en: 'Token copied to the clipboard.', vi: 'Đã sao chép token vào bộ nhớ tạm.' },
+  uiTestOk: { en: 'The server answered in {0} ms ({1}).', vi: 'Máy chủ trả lời sau {0} ms ({1}).' },
+  uiDisconnected: { en: 'Disconnected from Colab.', vi: 'Đã ngắt kết nối Colab.' },
+  uiConnectedTo: { en: 'Connected to {0} ({1} ms). Now speaking with Colab.', vi: 'Đã kết nối tới {0} ({1} ms). Đang đọc bằng Colab.' },
+  uiNoToken: { en: 'No auth token: paste the token the notebook uses.', vi: 'Chưa có token xác thực: hãy dán token mà notebook dùng.' },
+  uiNoTokenFix: { en: 'Generate the notebook in Step 1 (it creates and stores a token), or paste the token into the Token field.', vi: 'Hãy tạo notebook ở Bước 1 (bước này tạo và lưu token), hoặc dán token vào ô Token.' },
+  uiNotebookOpened: { en: 'Notebook opened. Save it, then upload it to Colab (Step 2).', vi: 'Đã mở notebook. Hãy lưu nó rồi tải lên Colab (Bước 2).' },
+  uiNotebookSaved: { en: 'Notebook saved to {0}.', vi: 'Đã lưu notebook vào {0}.' },
+  uiCustomVoiceInvalid: { en: 'A custom voice needs a name, codes from 0 to 65535 and a transcript.', vi: 'Giọng tùy chỉnh cần tên, các mã từ 0 đến 65535 và lời thoại.' },
+  uiVoiceAdded: { en: 'Voice "{0}" added.', vi: 'Đã thêm giọng "{0}".' },
+  uiCloning: { en: 'Cloning the voice on Colab…', vi: 'Đang nhân bản giọng trên Colab…' },
+  uiVoiceCloned: { en: 'Voice "{0}" cloned ({1} codes).', vi: 'Đã nhân bản giọng "{0}" ({1} mã).' },
 } satisfies MessageTable;
 
 export type UiMessageId = keyof typeof UI_MESSAGES;
