@@ -1,11 +1,44 @@
-// Placeholder until the owning issue lands its implementation; it says so plainly instead of pretending.
+// `vieneu fixtures DIR [--real-shape]`: writes the generated test models so the whole local pipeline can be
+// tried offline (`vieneu speak --backbone DIR/backbone.gguf --codec DIR/codec.onnx --voices DIR/voices.json
+// --dict DIR/phoneme_dict.json "Xin chào"`).
 import { UserError } from '../core/errors';
-import type { CliCommand } from './command';
+import { t } from '../core/strings';
+import { parseArgs, type CliCommand } from './command';
+
+function size(bytes: number): string {
+  return bytes >= 1 << 20 ? `${(bytes / (1 << 20)).toFixed(1)} MB` : `${(bytes / 1024).toFixed(1)} kB`;
+}
 
 export const command: CliCommand = {
-  summary: '(not available in this build yet)',
-  help: 'This command is not available in this build yet.',
-  async run() {
-    throw new UserError('This command is not available in this build yet.', 'internal');
+  summary: 'write tiny test models (GGUF, ONNX backbone, codec, voices, dictionary) into a folder',
+  help: [
+    'Usage: vieneu fixtures DIR [--real-shape] [--speech-tokens N]',
+    '',
+    'Writes into DIR:',
+    '  backbone.gguf              tiny qwen2 backbone with the VieNeu special and speech tokens',
+    '  backbone-onnx/             the same weights as an optimum-style ONNX decoder with KV cache,',
+    '                             plus tokenizer.json and config.json',
+    '  codec.onnx                 a NeuCodec-shaped decoder (codes int32 [1,1,T] -> 480 samples per code)',
+    '  voices.json                two fixture voices in upstream format',
+    '  phoneme_dict.json          a small word -> IPA dictionary',
+    '',
+    'Options:',
+    '  --real-shape               also write a GGUF with the real 0.5B shape (Q4_0, about 300 MB)',
+    '  --speech-tokens N          speech tokens of the tiny backbone (default 1024; the real models have 65536)',
+  ].join('\n'),
+  async run(args) {
+    const { flags, positional } = parseArgs(args, { values: ['speech-tokens'], booleans: ['real-shape'] });
+    if (positional.length !== 1) throw new UserError(t('localFixturesUsage'), 'bad-input');
+    const speechTokens = flags['speech-tokens'] === undefined ? undefined : Number(flags['speech-tokens']);
+    if (speechTokens !== undefined && (!Number.isInteger(speechTokens) || speechTokens < 2 || speechTokens > 65536)) {
+      throw new UserError('--speech-tokens must be a whole number from 2 to 65536.', 'bad-input');
+    }
+    const { writeFixtures } = await import('../local/fixtures/writeFixtures');
+    writeFixtures(positional[0], {
+      speechTokens,
+      realShape: flags['real-shape'] === true,
+      onWrite: (file, bytes) => console.log(t('localFixturesWrote', file, size(bytes))),
+    });
+    return 0;
   },
 };
