@@ -71,6 +71,7 @@ class WasmEspeak implements Espeak {
   synthesize(text: string, options: SynthesisOptions = {}): SynthesizedAudio {
     this.useVoice(options.language ?? 'vi');
     const rate = Math.round(Math.min(RATE_MAX, Math.max(RATE_MIN, options.rate ?? RATE_NORMAL)));
+    if (text.trim() === '') return { samples: new Float32Array(0), sampleRate: this.sampleRate };
     this.worker.set_rate(rate);
     const pieces: Int16Array[] = [];
     let total = 0;
