@@ -33,11 +33,12 @@ export const command: CliCommand = {
     if (speechTokens !== undefined && (!Number.isInteger(speechTokens) || speechTokens < 2 || speechTokens > 65536)) {
       throw new UserError('--speech-tokens must be a whole number from 2 to 65536.', 'bad-input');
     }
-    const { writeFixtures } = await import('../local/fixtures/writeFixtures');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy, as the CLI convention says
+    const { writeFixtures } = require('../local/fixtures/writeFixtures') as typeof import('../local/fixtures/writeFixtures');
     writeFixtures(positional[0], {
       speechTokens,
       realShape: flags['real-shape'] === true,
-      onWrite: (file, bytes) => console.log(t('localFixturesWrote', file, size(bytes))),
+      onWrite: (file: string, bytes: number) => console.log(t('localFixturesWrote', file, size(bytes))),
     });
     return 0;
   },
