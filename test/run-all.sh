@@ -21,8 +21,8 @@ export ONNXRUNTIME_NODE_INSTALL=skip
 
 step "build (esbuild), type-check and compile tests (tsc), lint (eslint)"
 node esbuild.js || broken+=("build")
-npx tsc -p . || broken+=("typecheck")
-npx eslint src test webview bench || broken+=("lint")
+node_modules/.bin/tsc -p . || broken+=("typecheck")
+node_modules/.bin/eslint --no-error-on-unmatched-pattern src test webview bench || broken+=("lint")
 if [ ${#broken[@]} -gt 0 ]; then echo "tests: 0 passed, 1 failed"; echo "failed: ${broken[*]}"; exit 1; fi
 
 step "unit tests"
