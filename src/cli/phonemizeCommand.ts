@@ -1,11 +1,39 @@
-// Placeholder until the owning issue lands its implementation; it says so plainly instead of pretending.
+// `vieneu phonemize`: the phonemes a VieNeu model is given, one result line per input line. Handy for chasing a
+// mispronunciation: compare with --normalize on and off, with and without the model's dictionary.
 import { UserError } from '../core/errors';
-import type { CliCommand } from './command';
+import { formatLine, readInputLines } from '../text/cliInput';
+import { normalize } from '../text/normalize';
+import { EMPTY_DICT, loadPhonemeDict } from '../text/phonemeDict';
+import { createPhonemizer, PHONEMIZER_VARIANTS, type PhonemizerVariant } from '../text/phonemize';
+import { parseArgs, readStdin, type CliCommand } from './command';
 
 export const command: CliCommand = {
-  summary: '(not available in this build yet)',
-  help: 'This command is not available in this build yet.',
-  async run() {
-    throw new UserError('This command is not available in this build yet.', 'internal');
+  summary: 'Print the IPA phonemes the model is given for Vietnamese text',
+  help: [
+    'Usage: vieneu phonemize [--dict FILE] [--normalize] [--variant v1-seed|v2026] [--json] [TEXT]',
+    '',
+    'Phonemizes TEXT, or every line of stdin, as given (normalized only with --normalize), with espeak-ng',
+    'and the word dictionary, and prints one result line per input line.',
+    '  --dict FILE   the model\'s phoneme_dict.json (without it every word goes through espeak-ng)',
+    '  --normalize   normalize each line first (numbers, dates, units in words)',
+    '  --variant     v1-seed (default, the v1 models) or v2026 (upstream since January 2026, reads <en> spans)',
+    '  --json        print each result as a JSON string (shows the trailing space)',
+  ].join('\n'),
+  async run(args) {
+    const { flags, positional } = parseArgs(args, { values: ['dict', 'variant'], booleans: ['normalize', 'json'] });
+    const variant = (flags.variant ?? 'v1-seed') as PhonemizerVariant;
+    if (!PHONEMIZER_VARIANTS.includes(variant)) {
+      throw new UserError(`Unknown --variant ${String(flags.variant)}.`, 'bad-input', `Use one of: ${PHONEMIZER_VARIANTS.join(', ')}.`);
+    }
+    const lines = await readInputLines(positional, readStdin, !!process.stdin.isTTY);
+    const dict = typeof flags.dict === 'string' ? await loadPhonemeDict(flags.dict) : EMPTY_DICT;
+    const phonemizer = await createPhonemizer(dict, variant);
+    const out: string[] = [];
+    for (const line of lines) {
+      const text = flags.normalize ? normalize(line, { keepEnTags: variant === 'v2026' }) : line;
+      out.push(formatLine(phonemizer.phonemize(text).phonemes, !!flags.json));
+    }
+    process.stdout.write(out.map((l) => l + '\n').join(''));
+    return 0;
   },
 };
