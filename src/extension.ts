@@ -2,9 +2,8 @@
 // Heavy parts (llama.cpp, onnxruntime, espeak-ng WASM) load on first use, never here.
 import * as vscode from 'vscode';
 import { BackendManager } from './core/backendManager';
-import { setLocalizer, t } from './core/strings';
+import { setLocalizer } from './core/strings';
 import type { BackendId } from './core/types';
-import { CountingPlayer } from './audio/countingPlayer';
 import { createBackends } from './vscode/backends';
 import { registerCommands } from './vscode/commands';
 import { ConfigService } from './vscode/configService';
@@ -12,6 +11,8 @@ import { createLog } from './vscode/log';
 import { shownMessages } from './vscode/notify';
 import { SpeechController } from './vscode/speechController';
 import { createStatusBar } from './vscode/statusBar';
+import { vscodeSecretStore } from './vscode/secretStorage';
+import { createUi, type Ui } from './vscode/uiShell';
 
 const MODE_KEY = 'vieneu.activeBackend';
 
@@ -22,6 +23,8 @@ export interface VieneuTestApi {
   config: ConfigService;
   shownMessages: readonly string[];
   activationMs: number;
+  /** The admin panel, players and backends, for the UI tests and the UI benchmark. */
+  ui: Ui;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<VieneuTestApi> {
@@ -31,8 +34,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<Vieneu
   const config = new ConfigService(log);
   const backends = createBackends({ context, config, log });
   const manager = new BackendManager(backends, context.workspaceState.get<BackendId>(MODE_KEY) ?? config.current.config.mode);
-  const player = new CountingPlayer();
-  const speech = new SpeechController(manager, config, () => player, log);
+  const onModeChanged = (id: BackendId) => void context.workspaceState.update(MODE_KEY, id);
+  const ui = createUi({
+    context,
+    manager,
+    local: backends.local,
+    colab: backends.colab,
+    config,
+    secrets: vscodeSecretStore(context.secrets),
+    log,
+    // Called only after activate() returns: `speech` exists by then.
+    speech: () => speech,
+    onModeChanged,
+  });
+  const speech = new SpeechController(manager, config, () => ui.player(), log, (id) => ui.customVoice(id));
 
   context.subscriptions.push(
     log,
@@ -41,25 +56,20 @@ export async function activate(context: vscode.ExtensionContext): Promise<Vieneu
     backends.colab,
     manager,
     speech,
+    ui,
     createStatusBar(manager),
     ...registerCommands({
       manager,
       speech,
       log,
-      onModeChanged: (id) => void context.workspaceState.update(MODE_KEY, id),
-      openAdminPanel: async () => void vscode.window.showInformationMessage(t('backendNotReady', 'panel', '')),
-      generateColabNotebook: async () => undefined,
-      connectColab: async () => undefined,
-      disconnectColab: async () => undefined,
-      testColabConnection: async () => undefined,
-      loadLocalModel: async () => undefined,
-      unloadLocalModel: async () => undefined,
+      onModeChanged,
+      ...ui.targets,
     }),
   );
   void config.reload();
   const activationMs = performance.now() - t0;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);
-  return { manager, speech, config, shownMessages, activationMs };
+  return { manager, speech, config, shownMessages, activationMs, ui };
 }
 
 export function deactivate(): void {

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import type { BackendManager } from '../core/backendManager';
 import { UserError, isAbortError } from '../core/errors';
 import { t } from '../core/strings';
-import type { AudioChunk, SynthesisRequest } from '../core/types';
+import type { AudioChunk, ReferenceVoice, SynthesisRequest } from '../core/types';
 import type { Player, PlaybackResult } from '../audio/player';
 import { encodeWav } from '../audio/wav';
 import type { ConfigService } from './configService';
@@ -14,8 +14,27 @@ import { textToSpeak, type SpeakSource } from './textSource';
 export interface SpeechStats {
   utterances: number;
   lastResult?: PlaybackResult;
+  /** Command -> the player reported first audio (for the webview: scheduled on its audio clock). */
   lastFirstAudioMs?: number;
+  /** Command -> the first chunk handed to the player (what the UI adds on top of the backend's own latency). */
+  lastHandoffMs?: number;
+  /** Chunks the player started (each one highlighted in the editor when it has a text range). */
+  lastChunkStarts?: number;
+  /** The last range highlighted, as document offsets. */
+  lastHighlight?: { start: number; end: number };
   lastError?: string;
+}
+
+/** Wraps a chunk stream to note when its first chunk leaves for the player. */
+async function* noteFirst(stream: AsyncIterable<AudioChunk>, onFirst: () => void): AsyncIterable<AudioChunk> {
+  let first = true;
+  for await (const c of stream) {
+    if (first) {
+      first = false;
+      onFirst();
+    }
+    yield c;
+  }
 }
 
 export class SpeechController implements vscode.Disposable {
@@ -33,11 +52,15 @@ export class SpeechController implements vscode.Disposable {
     private readonly config: ConfigService,
     private readonly player: () => Player,
     private readonly log: Log,
+    /** Custom voices added in the admin panel: id -> reference codes and transcript. */
+    private readonly customVoice: (id: string) => ReferenceVoice | undefined = () => undefined,
   ) {}
 
-  private request(text: string): SynthesisRequest {
+  private request(text: string, voiceId?: string): SynthesisRequest {
     const c = this.config.current.config;
-    return { text, voice: c.voice || undefined, speed: c.speed };
+    const voice = voiceId ?? (c.voice || undefined);
+    const reference = voice ? this.customVoice(voice) : undefined;
+    return reference ? { text, reference, speed: c.speed } : { text, voice, speed: c.speed };
   }
 
   private sourceOrThrow(): { editor: vscode.TextEditor; source: SpeakSource } {
@@ -53,29 +76,43 @@ export class SpeechController implements vscode.Disposable {
     return this.speak(source, editor);
   }
 
+  /** Speaks a text that is not in an editor (the panel's voice preview), with a given voice. */
+  async speakText(text: string, voiceId?: string): Promise<PlaybackResult | undefined> {
+    return this.run(this.request(text, voiceId));
+  }
+
   async speak(source: SpeakSource, editor?: vscode.TextEditor): Promise<PlaybackResult | undefined> {
+    return this.run(this.request(source.text), source, editor);
+  }
+
+  private async run(request: SynthesisRequest, source?: SpeakSource, editor?: vscode.TextEditor): Promise<PlaybackResult | undefined> {
     this.stop();
     const ac = new AbortController();
+    const started = performance.now();
     // Throws the "not ready" UserError with its fix before anything starts.
-    const stream = this.manager.synthesize(this.request(source.text), ac.signal);
+    const stream = noteFirst(this.manager.synthesize(request, ac.signal), () => {
+      this.stats.lastHandoffMs = performance.now() - started;
+    });
     this.current = ac;
-    const started = Date.now();
     this.stats.utterances++;
     this.stats.lastError = undefined;
+    this.stats.lastFirstAudioMs = undefined;
+    this.stats.lastHandoffMs = undefined;
+    this.stats.lastChunkStarts = 0;
     void vscode.commands.executeCommand('setContext', 'vieneu.speaking', true);
-    this.log.info(`speak: ${source.text.length} chars on ${this.manager.active}`);
+    this.log.info(`speak: ${request.text.length} chars on ${this.manager.active}`);
     try {
       const result = await this.player().play(stream, ac.signal, {
         onFirstAudio: () => {
-          this.stats.lastFirstAudioMs = Date.now() - started;
+          this.stats.lastFirstAudioMs = performance.now() - started;
         },
         onChunkStart: (chunk: AudioChunk) => {
-          if (!editor || !chunk.textRange || editor.document !== source.document) return;
-          const r = new vscode.Range(
-            source.document.positionAt(source.offset + chunk.textRange.start),
-            source.document.positionAt(source.offset + chunk.textRange.end),
-          );
-          editor.setDecorations(this.highlight, [r]);
+          this.stats.lastChunkStarts = (this.stats.lastChunkStarts ?? 0) + 1;
+          if (!editor || !source || !chunk.textRange || editor.document !== source.document) return;
+          const start = source.offset + chunk.textRange.start;
+          const end = source.offset + chunk.textRange.end;
+          this.stats.lastHighlight = { start, end };
+          editor.setDecorations(this.highlight, [new vscode.Range(source.document.positionAt(start), source.document.positionAt(end))]);
         },
       });
       this.stats.lastResult = result;

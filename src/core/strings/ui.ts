@@ -117,6 +117,8 @@ export const UI_MESSAGES = {
   uiVoiceAdded: { en: 'Voice "{0}" added.', vi: 'Đã thêm giọng "{0}".' },
   uiCloning: { en: 'Cloning the voice on Colab…', vi: 'Đang nhân bản giọng trên Colab…' },
   uiVoiceCloned: { en: 'Voice "{0}" cloned ({1} codes).', vi: 'Đã nhân bản giọng "{0}" ({1} mã).' },
+  uiAudioFiles: { en: 'Audio files', vi: 'Tệp âm thanh' },
+  uiColabOnly: { en: 'Colab only', vi: 'chỉ chạy trên Colab' },
 } satisfies MessageTable;
 
 export type UiMessageId = keyof typeof UI_MESSAGES;
