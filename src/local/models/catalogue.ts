@@ -15,7 +15,7 @@ export type PhonemizerVariantId = 'v1-seed' | 'v2026';
 export interface CatalogueFile {
   /** A path in the repository, or a glob (`*.gguf`) matched against the repository listing. */
   pattern: string;
-  role: 'weights' | 'voices' | 'dictionary';
+  role: 'weights' | 'voices' | 'dictionary' | 'tokenizer';
   /** Known checksum; otherwise the repository listing's is used. */
   sha256?: string;
   /** Git blob sha1 (`sha1("blob <size>\0" + bytes)`), for files outside LFS. */

@@ -61,6 +61,12 @@ function adHocFiles(kind: ModelKind): CatalogueFile[] {
   ];
 }
 
+const ONNX_BACKBONE_FILES: CatalogueFile[] = [
+  { pattern: '*.onnx', role: 'weights' },
+  { pattern: 'tokenizer.json', role: 'tokenizer' },
+  { pattern: 'voices.json', role: 'voices', optional: true },
+];
+
 function looksLikePath(spec: string): boolean {
   return /^(\.{0,2}[\\/]|~[\\/]|[A-Za-z]:[\\/])/.test(spec) || existsSync(spec);
 }
@@ -136,7 +142,10 @@ export async function resolveModel(
       if (kind === 'backbone' && existsSync(sibling)) found.voices = sibling;
       return result(kind, undefined, 'file', found);
     }
-    const found = await matchFolder(p, adHocFiles(kind));
+    // A backbone folder holds a GGUF, or an ONNX export with its tokenizer.json.
+    const found =
+      (await matchFolder(p, adHocFiles(kind))) ??
+      (kind === 'backbone' ? await matchFolder(p, ONNX_BACKBONE_FILES) : undefined);
     if (!found) throw new UserError(t('localModelFolderEmpty', p, adHocFiles(kind)[0].pattern), 'bad-input', t('localModelPathFix'));
     return result(kind, undefined, 'folder', found);
   }
