@@ -197,7 +197,7 @@ export class LocalBackend implements TtsBackend {
       throwIfAborted(signal);
 
       const variant = bb.entry?.backbone?.phonemizer ?? 'v1-seed';
-      const promptStyle: PromptStyle = bb.entry?.backbone?.promptStyle ?? 'chat-v1';
+      const promptStyle: PromptStyle = bb.entry?.backbone?.promptStyle ?? 'v1-chat';
       const frontEnd = await this.o.loaders.frontEnd({ dictionary: dict?.weights, variant });
       const voices = await this.loadVoices(bb, opts);
       throwIfAborted(signal);

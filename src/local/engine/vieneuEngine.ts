@@ -5,10 +5,10 @@
 import { throwIfAborted, UserError } from '../../core/errors';
 import { t } from '../../core/strings';
 import type { AudioChunk, ReferenceVoice } from '../../core/types';
+import { buildPrompt } from '../../text/prompt';
 import type { Backbone } from '../backbone/types';
 import type { PromptStyle } from '../models/catalogue';
 import { CodeStreamer, UPSTREAM_STREAMING, type StreamingParams } from '../streaming/codeStreamer';
-import { buildPrompt } from './prompt';
 import type { CodecDecoder, EngineObserver, FrontEnd } from './types';
 
 export interface VieneuEngineOptions {
@@ -70,7 +70,7 @@ export class VieneuEngine {
       const textRange = { start: chunk.start, end: chunk.end };
       if (i > 0 && silence > 0) yield { samples: new Float32Array(silence), sampleRate: codec.sampleRate, textRange };
       const phones = await frontEnd.phonemize(chunk.text);
-      const prompt = buildPrompt(this.o.promptStyle ?? 'chat-v1', refPhones, phones, request.voice.codes);
+      const prompt = buildPrompt({ format: this.o.promptStyle ?? 'v1-chat', refPhonemes: refPhones, inputPhonemes: phones, refCodes: request.voice.codes });
       const tokens = await backbone.tokenize(prompt);
       const room = backbone.info.contextLength - tokens.length;
       if (room < 1) {

@@ -4,11 +4,12 @@
 // File names inside repositories are globs resolved against the repository listing at download time, because
 // upstream loads them as `*.gguf` / `*.onnx` and does not promise a name. Checksums come from that listing
 // (lfs.oid is the sha256 of an LFS file; small files are checked by their git blob sha1).
+import type { PromptFormat } from '../../text/prompt';
 
 export type ModelKind = 'backbone' | 'codec' | 'dictionary';
 export type ModelFormat = 'gguf' | 'onnx' | 'safetensors' | 'json';
-/** 'chat-v1': `user: Convert the text to speech:<|TEXT_PROMPT_START|>…`; 'compact': no chat words. */
-export type PromptStyle = 'chat-v1' | 'compact';
+/** 'v1-chat': `user: Convert the text to speech:<|TEXT_PROMPT_START|>…`; 'compact': no chat words (src/text/prompt.ts). */
+export type PromptStyle = PromptFormat;
 /** Matches src/text/phonemize.ts. */
 export type PhonemizerVariantId = 'v1-seed' | 'v2026';
 
@@ -59,7 +60,7 @@ export interface CatalogueEntry {
   };
 }
 
-const V1_BACKBONE = { promptStyle: 'chat-v1', phonemizer: 'v1-seed', contextLength: 2048 } as const;
+const V1_BACKBONE = { promptStyle: 'v1-chat', phonemizer: 'v1-seed', contextLength: 2048 } as const;
 const VOICES: CatalogueFile = { pattern: 'voices.json', role: 'voices', optional: true };
 const APACHE = 'Apache-2.0';
 const NC = 'CC BY-NC 4.0';

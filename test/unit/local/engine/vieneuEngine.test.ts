@@ -1,7 +1,6 @@
 import * as assert from 'assert';
 import { isAbortError } from '../../../../src/core/errors';
 import type { AudioChunk } from '../../../../src/core/types';
-import { buildPrompt } from '../../../../src/local/engine/prompt';
 import { VieneuEngine } from '../../../../src/local/engine/vieneuEngine';
 import { ScriptedBackbone, sentenceFrontEnd, ValueCodec } from '../../helpers/engineDoubles';
 
@@ -14,14 +13,6 @@ async function collect(it: AsyncIterable<AudioChunk>): Promise<AudioChunk[]> {
 }
 
 describe('VieNeu engine (with doubles)', () => {
-  it('builds the v1 chat prompt and the compact one', () => {
-    assert.strictEqual(
-      buildPrompt('chat-v1', 'ref', 'in', [1, 22]),
-      'user: Convert the text to speech:<|TEXT_PROMPT_START|>ref in<|TEXT_PROMPT_END|>\nassistant:<|SPEECH_GENERATION_START|><|speech_1|><|speech_22|>',
-    );
-    assert.strictEqual(buildPrompt('compact', 'r', 'i', [3]), '<|TEXT_PROMPT_START|>r i<|TEXT_PROMPT_END|><|SPEECH_GENERATION_START|><|speech_3|>');
-  });
-
   it('streams each chunk with its text range, 480 samples per code, 0.15 s silence between', async () => {
     const counts = [64, 31];
     const backbone = new ScriptedBackbone((i) => counts[i]);

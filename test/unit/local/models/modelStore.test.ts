@@ -18,7 +18,7 @@ describe('model catalogue', () => {
     ]) assert.ok(repos.includes(r), r);
     for (const e of CATALOGUE.filter((x) => x.kind === 'backbone')) {
       assert.ok(e.backbone && e.licence && e.approxMb > 0, e.id);
-      assert.strictEqual(e.backbone.promptStyle, 'chat-v1');
+      assert.strictEqual(e.backbone.promptStyle, 'v1-chat');
       assert.strictEqual(e.backbone.phonemizer, 'v1-seed');
       assert.strictEqual(e.licence, e.backbone.params === '0.3B' ? 'CC BY-NC 4.0' : 'Apache-2.0');
     }
