@@ -7,6 +7,7 @@ import { t } from '../core/strings';
 import type { AudioChunk, ReferenceVoice, SynthesisRequest } from '../core/types';
 import type { Player, PlaybackResult } from '../audio/player';
 import { encodeWav } from '../audio/wav';
+import { chunkText } from '../text/chunk';
 import type { ConfigService } from './configService';
 import type { Log } from './log';
 import { textToSpeak, type SpeakSource } from './textSource';
@@ -90,7 +91,7 @@ export class SpeechController implements vscode.Disposable {
     const ac = new AbortController();
     const started = performance.now();
     // Throws the "not ready" UserError with its fix before anything starts.
-    const stream = noteFirst(this.manager.synthesize(request, ac.signal), () => {
+    const stream = noteFirst(this.synthesizeWithRanges(request, ac.signal), () => {
       this.stats.lastHandoffMs = performance.now() - started;
     });
     this.current = ac;
@@ -130,6 +131,27 @@ export class SpeechController implements vscode.Disposable {
     }
   }
 
+  /**
+   * The active backend's stream, with every chunk knowing the text it speaks. The local engine reports ranges
+   * itself; the Colab server streams one request's audio without them, so the text is cut into the same
+   * ≤256-character chunks here and requested one after another (generation still runs ahead of playback).
+   */
+  private synthesizeWithRanges(request: SynthesisRequest, signal: AbortSignal): AsyncIterable<AudioChunk> {
+    if (this.manager.active !== 'colab') return this.manager.synthesize(request, signal);
+    const pieces = chunkText(request.text).chunks;
+    if (pieces.length === 0) return this.manager.synthesize(request, signal);
+    // The first call checks readiness (and throws) now; later pieces stay on the same backend even if the
+    // user switches meanwhile, as one request would.
+    const backend = this.manager.activeBackend;
+    const first = this.manager.synthesize({ ...request, text: pieces[0].text }, signal);
+    return (async function* () {
+      for (let i = 0; i < pieces.length; i++) {
+        const stream = i === 0 ? first : backend.synthesize({ ...request, text: pieces[i].text }, signal);
+        for await (const a of stream) yield a.textRange ? a : { ...a, textRange: pieces[i].range };
+      }
+    })();
+  }
+
   /** Stops sound and generation at once; a no-op when nothing is speaking. */
   stop(): boolean {
     if (!this.current) return false;
@@ -161,7 +183,7 @@ export class SpeechController implements vscode.Disposable {
         const ac = new AbortController();
         const sub = token.onCancellationRequested(() => ac.abort());
         try {
-          for await (const chunk of this.manager.synthesize(this.request(source.text), ac.signal)) {
+          for await (const chunk of this.synthesizeWithRanges(this.request(source.text), ac.signal)) {
             chunks.push(chunk.samples);
             sampleRate = chunk.sampleRate;
             if (chunk.textRange) {
