@@ -14,7 +14,9 @@ export const SECTION_NAMES = ['frontend', 'local', 'remote', 'ui'] as const;
 
 // Static requires, loaded only when the section runs, so esbuild bundles them into the CLI.
 const SECTIONS: Record<string, () => BenchSection> = {
+  frontend: () => require('./frontend') as BenchSection,
   local: () => require('./local') as BenchSection,
+  remote: () => require('./remote') as BenchSection,
 };
 
 function loadSection(name: string): BenchSection {
