@@ -105,12 +105,14 @@ class FileCursor {
     return this.buf.readDoubleLE(o);
   }
   u64(): number {
-    const v = this.buf.readBigUInt64LE(this.at(8));
+    const o = this.at(8);
+    const v = this.buf.readBigUInt64LE(o);
     if (v > BigInt(Number.MAX_SAFE_INTEGER)) throw new GgufFormatError('a 64-bit field is out of range');
     return Number(v);
   }
   i64(): number {
-    return Number(this.buf.readBigInt64LE(this.at(8)));
+    const o = this.at(8);
+    return Number(this.buf.readBigInt64LE(o));
   }
   str(): string {
     const n = this.u64();
