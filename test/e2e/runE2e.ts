@@ -80,7 +80,10 @@ async function main(): Promise<number> {
   console.log('UI end-to-end (code-server + Chromium)');
   for (const f of files) {
     const mod = require(path.join(__dirname, f)) as { scenarios: E2eScenario[] };
-    for (const s of mod.scenarios) (await runScenario(s)) ? passed++ : failed++;
+    for (const s of mod.scenarios) {
+      if (await runScenario(s)) passed++;
+      else failed++;
+    }
   }
   console.log(`e2e: ${passed} passed, ${failed} failed`);
   return failed === 0 && passed > 0 ? 0 : 1;
