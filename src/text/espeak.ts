@@ -75,8 +75,10 @@ class WasmEspeak implements Espeak {
     this.worker.set_rate(rate);
     const pieces: Int16Array[] = [];
     let total = 0;
-    // The glue synthesizes with SSML on: escape markup characters so they are read, not parsed.
-    this.worker.synthesize(escapeSsml(text), (samples) => {
+    // Not the glue's synth_: it turns SSML on, and espeak-ng keeps that flag globally, so a later
+    // textToPhonemes would parse "<en>" as a tag and drop it (different phonemes than Python's). This entry
+    // point synthesizes with flags 0 (plain text) and also returns a phoneme trace, which we ignore.
+    this.worker.synthesize_and_get_phonemes(text, (samples) => {
       if (samples.length > 0) {
         pieces.push(samples);
         total += samples.length;
@@ -91,10 +93,6 @@ class WasmEspeak implements Espeak {
     }
     return { samples: out, sampleRate: this.sampleRate };
   }
-}
-
-function escapeSsml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 let instance: Promise<Espeak> | undefined;

@@ -17,6 +17,8 @@ declare module '@echogarden/espeak-ng-emscripten' {
     text_to_phonemes(text: string, useIpa: number): WrappedPointer;
     /** Calls back with 16-bit PCM pieces; returning true from the callback aborts synthesis. */
     synthesize(text: string, callback: (samples: Int16Array, events: EspeakEvent[]) => boolean | void): void;
+    /** Synthesizes without SSML (flags 0) and returns the phoneme trace; same callback contract as synthesize. */
+    synthesize_and_get_phonemes(text: string, callback: (samples: Int16Array, events: EspeakEvent[]) => boolean | void): string;
     get_samplerate(): number;
     set_rate(wordsPerMinute: number): void;
     get_rate(): number;

@@ -53,6 +53,14 @@ describe('espeak-ng (WebAssembly)', function () {
     assert.ok(Math.abs(e.synthesize(text, { rate: 175 }).samples.length - normal) < normal * 0.01, 'rate is reset between calls');
   });
 
+  it('synthesis leaves phonemization untouched (no SSML state leaks into textToPhonemes)', async () => {
+    const e = await getEspeak();
+    const before = e.textToPhonemes('<en>open tag', 'vi');
+    e.synthesize('<b>xin</b> chào');
+    assert.strictEqual(e.textToPhonemes('<en>open tag', 'vi'), before);
+    assert.match(before, /ˈɛ_n/); // "<en>" is read as text, as Debian's espeak-ng does for phonemizer
+  });
+
   it('reads markup characters as text instead of failing on them, and returns nothing for nothing', async () => {
     const e = await getEspeak();
     assert.ok(e.synthesize('a < b & c > d').samples.length > 0);
