@@ -27,6 +27,7 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from starlette.background import BackgroundTask
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 SERVER_VERSION = "1.0.0"
@@ -461,7 +462,9 @@ def create_app(state):
             finally:
                 cancel.set()
 
-        return StreamingResponse(body(), media_type="audio/pcm", headers=headers)
+        # The background task runs however the response ends (finished, or the client left before the first
+        # byte was sent, when body()'s own finally never runs): the model stops at its next chunk.
+        return StreamingResponse(body(), media_type="audio/pcm", headers=headers, background=BackgroundTask(cancel.set))
 
     @app.post("/v1/voices/encode", dependencies=[Depends(require_auth)])
     async def encode_voice(request: Request, text: str = ""):

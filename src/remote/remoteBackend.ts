@@ -83,7 +83,15 @@ export class RemoteBackend implements TtsBackend {
       throw err;
     }
     // Bad URLs and a missing token are the user's to fix now: nothing to poll for.
-    this.clients = list.map((e) => new RemoteClient(e, token, this.options.client));
+    try {
+      this.clients = list.map((e) => new RemoteClient(e, token, this.options.client));
+    } catch (err) {
+      this.clients = [];
+      this.last = undefined;
+      const e = err instanceof UserError ? err : new UserError(String(err), 'internal');
+      this.setStatus({ state: 'error', detail: e.message, info: { reason: e.display, code: e.code } });
+      throw e;
+    }
     this.activeIndex = 0;
     this.wasConnected = false;
     this.log(`connecting to ${this.endpoints.map(hostOf).join(', ')} with token ${redact(token)}`);
@@ -109,7 +117,11 @@ export class RemoteBackend implements TtsBackend {
     const gen = this.generation;
     try {
       const info = await this.findHealthy();
-      if (gen === this.generation) this.markConnected(info);
+      if (gen === this.generation) {
+        this.markConnected(info);
+        // Polling stops after a wrong token; a test that works again means watching again.
+        if (!this.poller) this.startPolling();
+      }
       return info;
     } catch (err) {
       if (gen === this.generation && err instanceof UserError) this.markLost(err);
