@@ -1,0 +1,116 @@
+// The admin panel as a person uses it: open it from the palette, generate the notebook (it opens in the
+// notebook editor), fill in Step 3 with the URL of the real notebook server and press Connect, see the status
+// bar turn to Colab, then speak a selection and give the player the one click Chromium's autoplay policy asks.
+import * as assert from 'assert';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+import type { E2eScenario } from './runE2e';
+import { PythonServer } from '../unit/remote/serverProcess';
+
+const DOC = '# Thời tiết\n\nHôm nay trời đẹp quá. Chúng ta đi dạo nhé! Ngày mai có lẽ trời sẽ mưa, nhớ mang ô.\n';
+
+/** The inner frame of whichever webview (panel or player) contains `selector`. */
+async function webviewWith(page: Page, selector: string, timeout = 30_000): Promise<FrameLocator> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const outer = page.locator('iframe.webview.ready');
+    const n = await outer.count();
+    for (let i = 0; i < n; i++) {
+      const frame = page.frameLocator('iframe.webview.ready').nth(i).frameLocator('iframe#active-frame');
+      if ((await frame.locator(selector).count().catch(() => 0)) > 0) return frame;
+    }
+    if (Date.now() > deadline) throw new Error(`no webview shows ${selector}`);
+    await page.waitForTimeout(250);
+  }
+}
+
+async function text(l: Locator): Promise<string> {
+  return ((await l.textContent()) ?? '').trim();
+}
+
+let server: PythonServer | undefined;
+
+export const scenarios: E2eScenario[] = [
+  {
+    name: 'admin-panel-colab-and-speak',
+    settings: { 'vieneu.local.builtinVoice': false },
+    files: { 'thoi-tiet.md': DOC },
+    async run({ page, wb, shot, log }) {
+      try {
+        await wb.openFile('thoi-tiet.md');
+        await wb.runCommand('VieNeu: Open Admin Panel');
+        let panel = await webviewWith(page, '#sec-backend');
+        await panel.locator('#local-state').waitFor();
+        assert.strictEqual(await text(panel.locator('#sec-colab-h')), 'Colab Configuration');
+        await shot('10-admin-panel');
+
+        // Step 1: generate the notebook; it opens in the notebook editor.
+        await panel.locator('#nb-open').click();
+        await page.locator('.tab.active', { hasText: /Untitled-\d+\.ipynb/ }).waitFor({ timeout: 30_000 });
+        await page.locator('.notebook-editor .cell-list-container').first().waitFor({ timeout: 30_000 });
+        log('notebook editor open');
+        await shot('11-notebook-editor');
+
+        // Back to the panel: the token is shown; the real server starts with it (as the notebook would on Colab).
+        await wb.runCommand('VieNeu: Open Admin Panel');
+        panel = await webviewWith(page, '#sec-backend');
+        const token = await text(panel.locator('#nb-token'));
+        assert.ok(token.length >= 32, `token shown: ${token}`);
+        server = await PythonServer.start({ token, env: { VIENEU_STANDIN_CHUNKS: '4', VIENEU_STANDIN_CHUNK_S: '0.2' } });
+        log('server.py on', server.url);
+
+        // Step 3, typed as a person would; the token field stays empty (the stored token is used).
+        await panel.locator('#endpoint input').fill(server.url);
+        await panel.locator('#connect').click();
+        await panel.locator('#colab-state', { hasText: 'Ready' }).waitFor({ timeout: 30_000 });
+        assert.match(await panel.locator('#colab-facts').innerText(), /Latency\s+\d+ ms/);
+        const item = wb.statusItem('vieneu.backend');
+        await page.waitForFunction(
+          (el) => /Colab · \d+ ms/.test(el?.textContent ?? ''),
+          await item.elementHandle(),
+          { timeout: 15_000 },
+        );
+        log('status bar:', (await item.innerText()).trim());
+        await shot('12-colab-connected');
+
+        // Speak the selection through the webview player. (Keyboard focus is inside the panel: click the tab.)
+        await page.locator('.tab', { hasText: 'thoi-tiet.md' }).first().click();
+        await page.locator('.monaco-editor .view-lines').first().click();
+        await page.keyboard.press('Control+G');
+        await page.keyboard.type('3');
+        await page.keyboard.press('Enter');
+        await page.keyboard.press('Home');
+        await page.keyboard.press('Shift+End');
+        await wb.runCommand('VieNeu: Speak Selection');
+        const player = await webviewWith(page, '#status', 30_000);
+        // Whether Chromium wants the click depends on where the workbench got its user activation (webview
+        // frames carry allow="autoplay"): click when asked, carry on when not. Both paths are unit-tested.
+        const asked = await player
+          .locator('#gesture:not([hidden]) #gesture-button')
+          .waitFor({ timeout: 4000 })
+          .then(() => true, () => false);
+        log(asked ? 'player asked for the click' : 'player allowed to play without asking');
+        if (asked) {
+          await shot('13-player-asks-for-click');
+          await player.locator('#gesture-button').click();
+          await player.locator('#gesture').waitFor({ state: 'hidden', timeout: 10_000 });
+        }
+        await player.locator('#status', { hasText: /Speaking/ }).waitFor({ timeout: 15_000 });
+        await page.locator('.monaco-editor .view-overlays [class*="ced-"], .monaco-editor .view-overlays .findMatch').first().waitFor({ timeout: 5000 }).catch(() => log('no highlight decoration found in the DOM'));
+        await shot('14-speaking-highlighted');
+        await player.locator('#status', { hasText: /Idle/ }).waitFor({ timeout: 60_000 });
+        log('played to the end');
+
+        // A second utterance plays without asking again.
+        await wb.runCommand('VieNeu: Speak Selection');
+        await player.locator('#status', { hasText: /Speaking/ }).waitFor({ timeout: 15_000 });
+        assert.ok(!(await player.locator('#gesture-button').isVisible()));
+        await wb.runCommand('VieNeu: Stop Speaking');
+        await player.locator('#status', { hasText: /Idle/ }).waitFor({ timeout: 10_000 });
+        await shot('15-stopped');
+      } finally {
+        await server?.stop();
+        server = undefined;
+      }
+    },
+  },
+];
