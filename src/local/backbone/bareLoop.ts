@@ -11,6 +11,16 @@ export interface DecodeMeasurement {
   decodedTokens: number;
   decodeMs: number;
   decodeTokS: number;
+  /**
+   * Process CPU milliseconds per decoded token. On a shared machine wall-clock speed swings with the other
+   * load; with one thread, CPU time per token is the steadier measure of the work done.
+   */
+  decodeCpuMsPerToken: number;
+}
+
+function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
 }
 
 /** A Vietnamese sentence in v1 phonemes (seed form: two spaces between words, trailing space). */
@@ -66,11 +76,20 @@ export async function measureBareLoop(modelPath: string, options: BareLoopOption
       const n = options.decodeTokens ?? 64;
       let produced = 0;
       const t1 = performance.now();
+      const c1 = cpuMs();
       for await (const _token of seq.evaluate([prompt[prompt.length - 1]] as Token[], { temperature: 1, topK: 50, topP: 1, seed: 1, yieldEogToken: true })) {
         if (++produced >= n) break;
       }
       const decodeMs = performance.now() - t1;
-      return { promptTokens: prompt.length, prefillMs, decodedTokens: produced, decodeMs, decodeTokS: (produced / decodeMs) * 1000 };
+      const cpu = cpuMs() - c1;
+      return {
+        promptTokens: prompt.length,
+        prefillMs,
+        decodedTokens: produced,
+        decodeMs,
+        decodeTokS: (produced / decodeMs) * 1000,
+        decodeCpuMsPerToken: cpu / produced,
+      };
     } finally {
       await context.dispose();
     }
@@ -86,12 +105,24 @@ export async function measureBareLoop(modelPath: string, options: BareLoopOption
 export async function measureBackbone(backbone: Backbone, promptTokens: number[], decodeTokens = 64, seed = 1): Promise<DecodeMeasurement> {
   const t0 = performance.now();
   let first = 0;
+  let firstCpu = 0;
   let produced = 0;
   for await (const _code of backbone.generate(promptTokens, { temperature: 1, topK: 50, maxNewTokens: decodeTokens + 1, seed })) {
-    if (produced++ === 0) first = performance.now();
+    if (produced++ === 0) {
+      first = performance.now();
+      firstCpu = cpuMs();
+    }
   }
   const end = performance.now();
+  const cpu = cpuMs() - (firstCpu || cpuMs());
   const decoded = Math.max(0, produced - 1);
   const decodeMs = end - (first || end);
-  return { promptTokens: promptTokens.length, prefillMs: (first || end) - t0, decodedTokens: decoded, decodeMs, decodeTokS: decoded ? (decoded / decodeMs) * 1000 : 0 };
+  return {
+    promptTokens: promptTokens.length,
+    prefillMs: (first || end) - t0,
+    decodedTokens: decoded,
+    decodeMs,
+    decodeTokS: decoded ? (decoded / decodeMs) * 1000 : 0,
+    decodeCpuMsPerToken: decoded ? cpu / decoded : 0,
+  };
 }

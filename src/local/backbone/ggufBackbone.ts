@@ -134,7 +134,7 @@ export class GgufBackbone implements Backbone {
       endTokenId: vocab.endTokenId,
     };
     this.sequence = context.getSequence();
-    this.bias = speechOnlyBias(lib, model, this.info);
+    this.bias = speechOnlyBias(lib, model, this.sequence, this.info);
   }
 
   async tokenize(text: string): Promise<number[]> {
@@ -212,18 +212,36 @@ export class GgufBackbone implements Backbone {
 }
 
 /**
- * A bias that forbids every token except the speech tokens and the end token. TokenBias.set() silently skips
- * end-of-generation tokens (llama.cpp counts <|im_end|> and <|endoftext|> as such), but those must be
- * forbidden too or the model could stop on a token the ONNX runner would never pick; so the map is filled
- * directly when node-llama-cpp (pinned 3.22.1) exposes it.
+ * A bias that forbids every token except the speech tokens and the end token (~152k entries for the real
+ * vocabulary). Two details of node-llama-cpp 3.22.1 (pinned) matter here:
+ * - TokenBias.set() silently skips end-of-generation tokens (llama.cpp counts <|im_end|> and <|endoftext|> as
+ *   such), but those must be forbidden too or the model could stop on a token the ONNX runner never picks;
+ * - the bias map is converted to typed arrays in JavaScript before every sampled token, which costs
+ *   milliseconds per token at this size. The sequence's config resolver is wrapped so that, for this bias
+ *   object only, the precomputed arrays are passed instead (llama.cpp then keeps its sampler, as the arrays
+ *   are equal). If that internal hook is missing, the public path is used: same tokens, only slower.
  */
-function speechOnlyBias(lib: NodeLlamaCpp, model: LlamaModel, info: BackboneInfo): TokenBias {
-  const bias = new lib.TokenBias(model.tokenizer);
-  const map = (bias as unknown as { _biases?: unknown })._biases;
+function speechOnlyBias(lib: NodeLlamaCpp, model: LlamaModel, sequence: LlamaContextSequence, info: BackboneInfo): TokenBias {
   const allowed = (id: number) =>
     id === info.endTokenId || (id >= info.speechTokenBase && id < info.speechTokenBase + info.speechTokenCount);
   const forbidden: number[] = [];
   for (let id = 0; id < info.vocabSize; id++) if (!allowed(id)) forbidden.push(id);
+  const bias = new lib.TokenBias(model.tokenizer);
+  const hook = sequence as unknown as { _resolveSamplerConfig?: (o: Record<string, unknown>) => Record<string, unknown> };
+  const original = hook._resolveSamplerConfig;
+  if (typeof original === 'function') {
+    const keys = Uint32Array.from(forbidden);
+    const values = new Float32Array(forbidden.length).fill(-Infinity);
+    hook._resolveSamplerConfig = function (this: unknown, o: Record<string, unknown>) {
+      if (o.tokenBias !== bias) return original.call(this, o);
+      const config = original.call(this, { ...o, tokenBias: undefined });
+      config.tokenBiasKeys = keys;
+      config.tokenBiasValues = values;
+      return config;
+    };
+    return bias;
+  }
+  const map = (bias as unknown as { _biases?: unknown })._biases;
   if (map instanceof Map) for (const id of forbidden) map.set(id, -Infinity);
   else bias.set(forbidden as Token[], 'never');
   return bias;
