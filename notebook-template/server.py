@@ -27,7 +27,6 @@ from fastapi import Depends, FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from starlette.background import BackgroundTask
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 SERVER_VERSION = "1.0.0"
@@ -333,6 +332,22 @@ def resolve_voice(model, req):
         raise ApiError(400, "unknown_voice", str(e))
 
 
+class _StreamThenCancel(StreamingResponse):
+    """Calls `on_close` however the response ends: finished, failed, or the client gone (Starlette before
+    0.38 cancels the body on disconnect, later ones raise from send; a body never started has no finally
+    of its own to run). The model then stops at its next chunk instead of speaking to nobody."""
+
+    def __init__(self, content, on_close, **kwargs):
+        super().__init__(content, **kwargs)
+        self._on_close = on_close
+
+    async def __call__(self, scope, receive, send):
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            self._on_close()
+
+
 # ---------------------------------------------------------------------------------------------------------
 # The application
 # ---------------------------------------------------------------------------------------------------------
@@ -462,9 +477,7 @@ def create_app(state):
             finally:
                 cancel.set()
 
-        # The background task runs however the response ends (finished, or the client left before the first
-        # byte was sent, when body()'s own finally never runs): the model stops at its next chunk.
-        return StreamingResponse(body(), media_type="audio/pcm", headers=headers, background=BackgroundTask(cancel.set))
+        return _StreamThenCancel(body(), cancel.set, media_type="audio/pcm", headers=headers)
 
     @app.post("/v1/voices/encode", dependencies=[Depends(require_auth)])
     async def encode_voice(request: Request, text: str = ""):

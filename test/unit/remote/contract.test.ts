@@ -262,6 +262,21 @@ describe('remote contract: client against notebook-template/server.py', function
     await new Promise((r) => setTimeout(r, 600));
     assert.equal(count(), settled, 'the model kept generating after the client left');
     assert.ok(settled < 40, `generated ${settled} of 40 chunks`);
+
+    // Leaving before the first byte: the server has not even started its response, and still stops.
+    const early = new AbortController();
+    setTimeout(() => early.abort(), 50);
+    await assert.rejects(
+      (async () => {
+        for await (const _ of b.synthesize({ text: 'một hai ba bốn năm sáu' }, early.signal)) void _;
+      })(),
+      (e: unknown) => isAbortError(e),
+    );
+    await new Promise((r) => setTimeout(r, 500));
+    const settled2 = count();
+    await new Promise((r) => setTimeout(r, 600));
+    assert.equal(count(), settled2, 'the model kept generating after the client left before the first byte');
+    assert.ok(settled2 - settled < 40);
   });
 
   it('a slow server: waits while audio trickles in, times out when the first byte takes too long', async () => {
