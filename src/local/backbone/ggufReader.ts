@@ -17,6 +17,8 @@ export interface GgufTensorInfo {
 export interface GgufHeader {
   version: number;
   metadata: Map<string, unknown>;
+  /** GGUF value type of each key (for arrays: the element type, with `array` set), to copy metadata exactly. */
+  metadataTypes: Map<string, { type: number; array: boolean }>;
   tensors: GgufTensorInfo[];
   dataOffset: number;
   alignment: number;
@@ -162,9 +164,17 @@ export function readGgufHeader(path: string): GgufHeader {
     const nTensors = c.u64();
     const nKv = c.u64();
     const metadata = new Map<string, unknown>();
+    const metadataTypes = new Map<string, { type: number; array: boolean }>();
     for (let i = 0; i < nKv; i++) {
       const key = c.str();
-      metadata.set(key, readValue(c, c.u32()));
+      const type = c.u32();
+      if (type === 9) {
+        // Peek the element type: readValue consumes it again from the same position.
+        const at = c.pos;
+        metadataTypes.set(key, { type: c.u32(), array: true });
+        c.pos = at;
+      } else metadataTypes.set(key, { type, array: false });
+      metadata.set(key, readValue(c, type));
     }
     const alignment = Number(metadata.get('general.alignment') ?? 32) || 32;
     const raw: Array<{ name: string; dims: number[]; type: number; rel: number }> = [];
@@ -187,7 +197,7 @@ export function readGgufHeader(path: string): GgufHeader {
         throw new GgufFormatError(`tensor ${t.name} lies beyond the end of the file (the file is truncated)`);
       }
     }
-    return { version, metadata, tensors, dataOffset, alignment, fileSize };
+    return { version, metadata, metadataTypes, tensors, dataOffset, alignment, fileSize };
   } finally {
     fs.closeSync(fd);
   }
