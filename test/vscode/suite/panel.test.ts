@@ -10,6 +10,7 @@ import { PythonServer } from '../../unit/remote/serverProcess';
 import { statusText } from '../../../src/vscode/statusBar';
 import type { VieneuTestApi } from '../../../src/extension';
 import type { PanelState } from '../../../src/vscode/panel/protocol';
+import { decodeWav } from '../../../src/audio/wav';
 
 const TEXT = 'Hôm nay trời đẹp quá. Chúng ta đi dạo nhé! Ngày mai trời mưa.';
 
@@ -119,9 +120,77 @@ describe('admin panel, Colab and Speak Selection in a real extension host', func
     }
   });
 
+  it('Save Selection as Audio writes a complete WAV of the selection', async () => {
+    const editor = await openDocument(TEXT);
+    editor.selection = new vscode.Selection(0, 0, 0, TEXT.length);
+    const target = vscode.Uri.file(path.join(os.tmpdir(), `vieneu-save-${Date.now()}.wav`));
+    const written = (await vscode.commands.executeCommand('vieneu.saveSelectionAsAudio', target)) as vscode.Uri | undefined;
+    assert.strictEqual(written?.fsPath, target.fsPath);
+    const wav = decodeWav(fs.readFileSync(target.fsPath));
+    assert.strictEqual(wav.sampleRate, 24000);
+    assert.ok(wav.samples.length > 24000 * 0.5, `${wav.samples.length} samples`);
+    fs.rmSync(target.fsPath, { force: true });
+  });
+
   it('Disconnect from Colab returns the status to Not connected', async () => {
     await vscode.commands.executeCommand('vieneu.disconnectColab');
     await waitFor('disconnected', () => api.manager.backend('colab').status.state === 'idle');
     assert.strictEqual(lastState(api)?.colab.state, 'idle');
+  });
+
+  it('loads the fixture models from the panel, switches to Local and speaks again (real llama.cpp + onnxruntime)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vieneu-fixtures-'));
+    const { writeFixtures } = require('../../../src/local/fixtures/writeFixtures') as typeof import('../../../src/local/fixtures/writeFixtures');
+    const fx = writeFixtures(dir);
+    // The models folder holds the fixture phoneme dictionary, as an offline user's would: no network needed.
+    await setSetting('local.modelsPath', dir);
+    // One llama.cpp thread: on this shared 2-core machine "let llama.cpp decide" (0) oversubscribes the CPU
+    // and the tiny model's first audio takes tens of seconds instead of tens of milliseconds.
+    await setSetting('local.threads', 1);
+    await api.config.reload();
+    const t0 = Date.now();
+    await api.ui.panel.request({ type: 'loadModel', backbone: fx.gguf, codec: fx.codec, device: 'cpu' });
+    console.log(`      fixture models loaded through the panel in ${Date.now() - t0} ms`);
+    const local = api.manager.backend('local');
+    assert.strictEqual(local.status.state, 'ready', JSON.stringify(api.ui.panel.sent.filter((m) => m.type === 'notice').slice(-2)));
+    const st = lastState(api)!;
+    assert.strictEqual(st.model.loaded, true);
+    assert.ok(st.voices.presets.some((v) => v.id === 'fixture_bac'), 'the voices.json beside the model is listed');
+    await api.ui.panel.request({ type: 'switchBackend', backend: 'local' });
+    assert.strictEqual(api.manager.active, 'local');
+    assert.match(statusText(api.manager.state), /VieNeu: Local · ready/);
+
+    const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'vieneu-paplay-'));
+    fs.writeFileSync(path.join(bin, 'paplay'), '#!/bin/sh\nexec cat > /dev/null\n');
+    fs.chmodSync(path.join(bin, 'paplay'), 0o755);
+    const oldPath = process.env.PATH;
+    process.env.PATH = `${bin}:${oldPath}`;
+    try {
+      await setSetting('player', 'system');
+      await setSetting('voice', 'fixture_bac');
+      const editor = await openDocument('Xin chào Việt Nam.\n\nHôm nay trời đẹp quá.');
+      editor.selection = new vscode.Selection(0, 0, 0, 0); // nothing selected: the paragraph at the cursor
+      api.speech.stats.lastHighlight = undefined;
+      const speaking = vscode.commands.executeCommand('vieneu.speakSelection');
+      // The tiny random-weight backbone rarely says "end": it would talk for the whole 2048-token budget.
+      // First audio and its highlight are what this test is about; then Stop, which must end it at once.
+      const hl = await waitFor('the first chunk highlighted', () => api.speech.stats.lastHighlight, 60_000);
+      assert.deepStrictEqual(hl, { start: 0, end: 'Xin chào Việt Nam.'.length }, 'the first paragraph only, highlighted');
+      assert.ok(api.speech.stats.lastHandoffMs !== undefined);
+      const t1 = Date.now();
+      await vscode.commands.executeCommand('vieneu.stopSpeaking');
+      const result = (await speaking) as { chunks: number; samples: number; stopped: boolean } | undefined;
+      assert.ok(result && result.stopped && result.samples > 0, JSON.stringify(result));
+      console.log(`      local: first audio handed to the player ${api.speech.stats.lastHandoffMs?.toFixed(0)} ms after the command; stopped in ${Date.now() - t1} ms`);
+    } finally {
+      process.env.PATH = oldPath;
+      await setSetting('player', undefined);
+      await setSetting('voice', undefined);
+      await setSetting('local.modelsPath', undefined);
+      await setSetting('local.threads', undefined);
+      await api.ui.panel.request({ type: 'unloadModel' });
+      fs.rmSync(bin, { recursive: true, force: true });
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
