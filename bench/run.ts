@@ -1,4 +1,4 @@
-// `npm run bench` / `vieneu bench [--only a,b]`: every benchmark section, each printing its figures side by side
+// `npm run bench` / `vieneu bench [--only a,b]` (src/cli/benchCommand.ts is the entry point): every benchmark section, each printing its figures side by side
 // with a baseline measured in the same run, and all of them written to bench/results.json.
 import * as fs from 'fs';
 import * as os from 'os';
@@ -52,15 +52,4 @@ export async function runBench(opts: { only?: string[]; out?: string } = {}): Pr
   fs.renameSync(tmp, out);
   console.log(`\nwrote ${path.relative(process.cwd(), out)}`);
   return { results, failed };
-}
-
-if (require.main === module) {
-  const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
-  runBench({ only }).then(
-    ({ failed }) => process.exit(failed.length ? 1 : 0),
-    (e) => {
-      console.error(e);
-      process.exit(1);
-    },
-  );
 }
