@@ -7,7 +7,7 @@ import { t } from '../core/strings';
 import type { AudioChunk, ReferenceVoice, SynthesisRequest } from '../core/types';
 import type { Player, PlaybackResult } from '../audio/player';
 import { encodeWav } from '../audio/wav';
-import { chunkText } from '../text/chunk';
+import { noteFirst, synthesizeWithRanges } from './speechStream';
 import type { ConfigService } from './configService';
 import type { Log } from './log';
 import { textToSpeak, type SpeakSource } from './textSource';
@@ -24,18 +24,6 @@ export interface SpeechStats {
   /** The last range highlighted, as document offsets. */
   lastHighlight?: { start: number; end: number };
   lastError?: string;
-}
-
-/** Wraps a chunk stream to note when its first chunk leaves for the player. */
-async function* noteFirst(stream: AsyncIterable<AudioChunk>, onFirst: () => void): AsyncIterable<AudioChunk> {
-  let first = true;
-  for await (const c of stream) {
-    if (first) {
-      first = false;
-      onFirst();
-    }
-    yield c;
-  }
 }
 
 export class SpeechController implements vscode.Disposable {
@@ -131,25 +119,8 @@ export class SpeechController implements vscode.Disposable {
     }
   }
 
-  /**
-   * The active backend's stream, with every chunk knowing the text it speaks. The local engine reports ranges
-   * itself; the Colab server streams one request's audio without them, so the text is cut into the same
-   * ≤256-character chunks here and requested one after another (generation still runs ahead of playback).
-   */
   private synthesizeWithRanges(request: SynthesisRequest, signal: AbortSignal): AsyncIterable<AudioChunk> {
-    if (this.manager.active !== 'colab') return this.manager.synthesize(request, signal);
-    const pieces = chunkText(request.text).chunks;
-    if (pieces.length === 0) return this.manager.synthesize(request, signal);
-    // The first call checks readiness (and throws) now; later pieces stay on the same backend even if the
-    // user switches meanwhile, as one request would.
-    const backend = this.manager.activeBackend;
-    const first = this.manager.synthesize({ ...request, text: pieces[0].text }, signal);
-    return (async function* () {
-      for (let i = 0; i < pieces.length; i++) {
-        const stream = i === 0 ? first : backend.synthesize({ ...request, text: pieces[i].text }, signal);
-        for await (const a of stream) yield a.textRange ? a : { ...a, textRange: pieces[i].range };
-      }
-    })();
+    return synthesizeWithRanges(this.manager, request, signal);
   }
 
   /** Stops sound and generation at once; a no-op when nothing is speaking. */
