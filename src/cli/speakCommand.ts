@@ -1,11 +1,174 @@
-// Placeholder until the owning issue lands its implementation; it says so plainly instead of pretending.
-import { UserError } from '../core/errors';
-import type { CliCommand } from './command';
+// `vieneu speak "Xin chào" --out hello.wav`: the local engine from the command line, on the same LocalBackend
+// as the extension. Audio is written as it streams (memory stays flat for long texts) into `<out>.part`,
+// renamed to `<out>` only when complete; Ctrl-C stops promptly and leaves no half-written WAV behind.
+import { createWriteStream, promises as fs } from 'fs';
+import { floatToPcm16, wavHeader } from '../audio/wav';
+import { DEFAULT_CONFIG } from '../core/config';
+import { isAbortError, UserError } from '../core/errors';
+// The runner modules load their native packages (llama.cpp, onnxruntime) only when a model is loaded.
+import { defaultLoaders } from '../local/engine/defaultLoaders';
+import { BUILTIN_VOICE_ID, LocalBackend } from '../local/localBackend';
+import { cliCacheDir } from '../local/models/modelStore';
+import { parseArgs, readStdin, type CliCommand } from './command';
+
+const HELP = `Usage: vieneu speak [TEXT] --out FILE.wav [options]
+
+Reads Vietnamese TEXT (or standard input) aloud with the local engine and writes a 24 kHz WAV file.
+
+Options:
+  --out FILE        WAV file to write (required)
+  --voice ID        preset voice of the model (voices.json), or "builtin" for the espeak-ng voice
+  --backbone SPEC   catalogue id (vieneu-0.5b-q4, vieneu-0.3b-q4, …), Hugging Face repo id, .gguf file,
+                    or ONNX folder (default ${DEFAULT_CONFIG.local.backbone})
+  --codec SPEC      NeuCodec decoder: catalogue id, repo id or .onnx file (default: int8 decoder)
+  --voices FILE     a voices.json to use (presets with their licence)
+  --dict FILE       phoneme dictionary (phoneme_dict.json) instead of the downloaded v1 dictionary
+  --builtin         use the built-in espeak-ng voice (robotic, no download)
+  --threads N       CPU threads (default: let llama.cpp choose)
+  --seed N          sampling seed, for reproducible output
+  --offline         never use the network (models folder, cache and paths only)
+  --models DIR      folder of already-downloaded models (like vieneu.local.modelsPath)
+  --cache DIR       download cache (default $XDG_CACHE_HOME/vieneu or ~/.cache/vieneu)
+
+A gated or private Hugging Face repository needs HF_TOKEN in the environment.
+Try it offline: vieneu fixtures /tmp/fx && vieneu speak "Xin chào" --backbone /tmp/fx/backbone.gguf \\
+  --codec /tmp/fx/codec.onnx --voices /tmp/fx/voices.json --dict /tmp/fx/phoneme_dict.json --out hello.wav`;
+
+/** Streams PCM16 into `<path>.part` and patches the RIFF sizes at the end. */
+class WavFileWriter {
+  private readonly part: string;
+  private readonly out;
+  private bytes = 0;
+  private sampleRate = 0;
+
+  constructor(private readonly path: string) {
+    this.part = `${path}.part`;
+    this.out = createWriteStream(this.part);
+  }
+
+  async write(samples: Float32Array, sampleRate: number): Promise<void> {
+    if (this.sampleRate === 0) {
+      this.sampleRate = sampleRate;
+      await this.put(wavHeader(sampleRate, 0));
+    } else if (sampleRate !== this.sampleRate) {
+      throw new Error(`sample rate changed mid-stream (${this.sampleRate} → ${sampleRate})`);
+    }
+    const pcm = floatToPcm16(samples);
+    this.bytes += pcm.byteLength;
+    await this.put(Buffer.from(pcm.buffer, pcm.byteOffset, pcm.byteLength));
+  }
+
+  private put(b: Buffer): Promise<void> {
+    return new Promise((resolve, reject) => this.out.write(b, (err) => (err ? reject(err) : resolve())));
+  }
+
+  get seconds(): number {
+    return this.sampleRate ? this.bytes / 2 / this.sampleRate : 0;
+  }
+
+  async finish(): Promise<void> {
+    await new Promise<void>((resolve, reject) => this.out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+    const fh = await fs.open(this.part, 'r+');
+    try {
+      await fh.write(wavHeader(this.sampleRate || 24000, this.bytes), 0, 44, 0);
+    } finally {
+      await fh.close();
+    }
+    await fs.rename(this.part, this.path);
+  }
+
+  async abandon(): Promise<void> {
+    this.out.destroy();
+    await fs.rm(this.part, { force: true });
+  }
+}
+
+function intFlag(v: string | boolean | undefined, name: string): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new UserError(`--${name} needs a whole number, got "${String(v)}".`, 'bad-input');
+  return n;
+}
 
 export const command: CliCommand = {
-  summary: '(not available in this build yet)',
-  help: 'This command is not available in this build yet.',
-  async run() {
-    throw new UserError('This command is not available in this build yet.', 'internal');
+  summary: 'read Vietnamese text aloud with the local engine into a WAV file',
+  help: HELP,
+  async run(args) {
+    const { flags, positional } = parseArgs(args, {
+      values: ['out', 'voice', 'backbone', 'codec', 'voices', 'dict', 'threads', 'seed', 'models', 'cache'],
+      booleans: ['builtin', 'offline'],
+    });
+    const out = typeof flags.out === 'string' ? flags.out : undefined;
+    if (!out) throw new UserError('Say where to write the audio with --out FILE.wav.', 'bad-input', 'Run `vieneu speak --help` for the options.');
+    let text = positional.join(' ');
+    if (!text || text === '-') text = process.stdin.isTTY ? '' : await readStdin();
+    if (!text.trim()) throw new UserError('There is no text to read.', 'bad-input', 'Give the text as an argument or on standard input.');
+    const threads = intFlag(flags.threads, 'threads');
+    const seed = intFlag(flags.seed, 'seed');
+    const builtin = flags.builtin === true || flags.voice === 'builtin';
+
+    const str = (v: string | boolean | undefined) => (typeof v === 'string' ? v : undefined);
+    const backend = new LocalBackend({
+      cacheDir: str(flags.cache) ?? cliCacheDir(),
+      settings: () => ({
+        ...DEFAULT_CONFIG.local,
+        threads: threads ?? 0,
+        modelsPath: str(flags.models) ?? '',
+        builtinVoice: builtin,
+      }),
+      hfToken: async () => process.env.HF_TOKEN || process.env.HUGGING_FACE_HUB_TOKEN || undefined,
+      loaders: defaultLoaders(),
+      log: (line) => process.env.VIENEU_DEBUG && console.error(line),
+    });
+    const ac = new AbortController();
+    const onSigint = () => ac.abort();
+    process.once('SIGINT', onSigint);
+    const writer = new WavFileWriter(out);
+    try {
+      if (!builtin) {
+        let lastPhase = '';
+        await backend.loadModel(
+          { backbone: str(flags.backbone), codec: str(flags.codec), voices: str(flags.voices), dictionary: str(flags.dict), threads, offline: flags.offline === true },
+          (f, phase) => {
+            if (phase !== lastPhase || f === 1) process.stderr.write(`\r${phase} ${Math.round(f * 100)}%   `);
+            lastPhase = phase;
+          },
+          ac.signal,
+        );
+        process.stderr.write('\n');
+        const voices = backend.voices();
+        const voice = voices.find((v) => v.id === flags.voice) ?? voices.find((v) => v.id === (flags.voice ?? voices[0]?.id));
+        if (voice) {
+          const lic = voice.licence ? ` — licence ${voice.licence}${voice.notice ? ` (${voice.notice})` : ''}` : '';
+          console.error(`Voice: ${voice.id} (${voice.description})${lic}`);
+        }
+      } else {
+        console.error('Voice: built-in espeak-ng voice (robotic; load a VieNeu model for natural speech)');
+      }
+      const started = performance.now();
+      let first = 0;
+      const request = { text, voice: builtin ? BUILTIN_VOICE_ID : str(flags.voice), seed };
+      for await (const chunk of backend.synthesize(request, ac.signal)) {
+        if (!first) first = performance.now() - started;
+        await writer.write(chunk.samples, chunk.sampleRate);
+      }
+      await writer.finish();
+      const wall = (performance.now() - started) / 1000;
+      console.error(
+        `Wrote ${out}: ${writer.seconds.toFixed(2)} s of audio in ${wall.toFixed(2)} s (first audio after ${Math.round(first)} ms, real-time factor ${(wall / Math.max(writer.seconds, 1e-9)).toFixed(2)}).`,
+      );
+      return 0;
+    } catch (err) {
+      await writer.abandon();
+      if (isAbortError(err)) {
+        console.error('Stopped.');
+        return 130;
+      }
+      throw err;
+    } finally {
+      process.off('SIGINT', onSigint);
+      await backend.unloadModel();
+      backend.dispose();
+    }
   },
 };
