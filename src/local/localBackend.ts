@@ -64,6 +64,8 @@ export interface LocalBackendOptions {
   /** Hugging Face endpoint override (mirrors, tests). */
   endpoint?: string;
   loaders: ModelLoaders;
+  /** Custom voices from config.yaml (voices.custom), read at each load when loadModel is not given any. */
+  customVoices?: () => Record<string, CustomVoiceSpec>;
   builtinSpeaker?: () => Promise<BuiltinSpeaker>;
   log?: (line: string) => void;
 }
@@ -86,6 +88,7 @@ export class LocalBackend implements TtsBackend {
   private loading: { controller: AbortController; done: Promise<void> } | undefined;
   private readonly builtin: BuiltinVoice;
   private lastError: string | undefined;
+  private voiceProblems: string[] = [];
   private disposed = false;
 
   constructor(private readonly o: LocalBackendOptions) {
@@ -199,6 +202,7 @@ export class LocalBackend implements TtsBackend {
       const variant = bb.entry?.backbone?.phonemizer ?? 'v1-seed';
       const promptStyle: PromptStyle = bb.entry?.backbone?.promptStyle ?? 'v1-chat';
       const frontEnd = await this.o.loaders.frontEnd({ dictionary: dict?.weights, variant });
+      this.voiceProblems = [];
       const voices = await this.loadVoices(bb, opts);
       throwIfAborted(signal);
 
@@ -219,6 +223,7 @@ export class LocalBackend implements TtsBackend {
           codec: cd.weights,
           dictionary: dict?.weights ?? '(espeak-ng only)',
           voices: voices.list().length,
+          ...(this.voiceProblems.length ? { voiceProblems: this.voiceProblems.join(' ') } : {}),
           voiceLicence: voices.licence ?? '',
           modelLicence: bb.entry?.licence ?? '',
           threads: threads ?? 0,
@@ -255,7 +260,16 @@ export class LocalBackend implements TtsBackend {
     const lib = new VoiceLibrary();
     if (opts.voices) lib.addFile(await loadVoicesFile(opts.voices));
     if (bb.voices) lib.addFile(await loadVoicesFile(bb.voices));
-    for (const [id, spec] of Object.entries(opts.customVoices ?? {})) lib.add(await loadCustomVoice(id, spec));
+    for (const [id, spec] of Object.entries(opts.customVoices ?? this.o.customVoices?.() ?? {})) {
+      // One broken custom voice must not keep the model (and the other voices) from loading.
+      try {
+        lib.add(await loadCustomVoice(id, spec));
+      } catch (err) {
+        if (!(err instanceof UserError)) throw err;
+        this.voiceProblems.push(err.display);
+        this.o.log?.(`local: custom voice "${id}" skipped: ${err.display}`);
+      }
+    }
     return lib;
   }
 

@@ -5,6 +5,7 @@ import { join } from 'path';
 import { isAbortError, UserError } from '../../../../src/core/errors';
 import type { AudioChunk, BackendStatus } from '../../../../src/core/types';
 import { LocalBackend, type LocalSettings, type ModelLoaders } from '../../../../src/local/localBackend';
+import type { CustomVoiceSpec } from '../../../../src/local/voices/voiceLibrary';
 import { ScriptedBackbone, sentenceFrontEnd, ValueCodec } from '../../helpers/engineDoubles';
 
 const dir = mkdtempSync(join(tmpdir(), 'vieneu-lb-'));
@@ -19,7 +20,7 @@ writeFileSync(
   JSON.stringify({ meta: { license: 'CC BY-NC 4.0' }, default_voice: 'Ly', presets: { Ly: { codes: [1, 2, 3], text: 'chào', description: 'Ly' } } }),
 );
 
-function setup(settings: Partial<LocalSettings> = {}, loaders: Partial<ModelLoaders> = {}) {
+function setup(settings: Partial<LocalSettings> = {}, loaders: Partial<ModelLoaders> = {}, customVoices?: () => Record<string, CustomVoiceSpec>) {
   const s: LocalSettings = { backbone: gguf, codec: onnx, device: 'cpu', threads: 0, modelsPath: '', builtinVoice: true, ...settings };
   const backbone = new ScriptedBackbone(() => 40);
   const statuses: BackendStatus[] = [];
@@ -33,6 +34,7 @@ function setup(settings: Partial<LocalSettings> = {}, loaders: Partial<ModelLoad
       split: sentenceFrontEnd.split,
       ...loaders,
     },
+    customVoices,
   });
   b.onDidChangeStatus((x) => statuses.push(x));
   return { b, s, backbone, statuses };
@@ -88,6 +90,15 @@ describe('LocalBackend', () => {
     await b.unloadModel();
     assert.strictEqual(b.status.detail, 'Built-in voice (robotic, espeak-ng)');
     assert.deepStrictEqual(b.voices(), []);
+  });
+
+  it('adds custom voices from the configuration; a broken one is skipped and reported', async () => {
+    const { b, backbone } = setup({}, {}, () => ({ mine: { codes: [9, 8], text: 'giọng tôi' }, broken: { codesFile: join(dir, 'nope.npy'), text: 'x' } }));
+    await b.loadModel({ dictionary: dict, offline: true });
+    assert.deepStrictEqual(b.voices().map((v) => [v.id, v.source]), [['Ly', 'preset'], ['mine', 'custom']]);
+    assert.match(String(b.status.info?.voiceProblems), /nope\.npy/);
+    await collect(b.synthesize({ text: 'Một.', voice: 'mine' }, new AbortController().signal));
+    assert.match(backbone.prompts[0], /R\(giọng tôi\).*<\|speech_9\|><\|speech_8\|>$/s);
   });
 
   it('a failed load reports the reason: error state without the built-in voice, ready with it', async () => {
