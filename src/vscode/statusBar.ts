@@ -20,11 +20,16 @@ function icon(id: BackendId, s: BackendStatus): string {
   return s.state === 'ready' ? '$(unmute)' : '$(mute)';
 }
 
-/** Status bar text: "Local · ready", "Colab · 82 ms", "Colab · not ready". */
+/** Status bar text: "Local · ready", "Colab · 82 ms", "Colab · Not connected". */
 export function statusText(state: ManagerState): string {
   const s = state.statuses[state.active];
   const latency = s.info?.latencyMs;
-  const tail = state.active === 'colab' && s.state === 'ready' && typeof latency === 'number' ? `${Math.round(latency)} ms` : stateWord(s);
+  const tail =
+    state.active === 'colab' && s.state === 'ready' && typeof latency === 'number'
+      ? `${Math.round(latency)} ms`
+      : state.active === 'colab' && s.state === 'idle'
+        ? t('notConnected')
+        : stateWord(s);
   return `${icon(state.active, s)} VieNeu: ${backendName(state.active)} · ${tail}`;
 }
 

@@ -61,7 +61,7 @@ export const scenarios: E2eScenario[] = [
         // Step 3, typed as a person would; the token field stays empty (the stored token is used).
         await panel.locator('#endpoint input').fill(server.url);
         await panel.locator('#connect').click();
-        await panel.locator('#colab-state', { hasText: 'Ready' }).waitFor({ timeout: 30_000 });
+        await panel.locator('#colab-state', { hasText: /^Ready$/ }).waitFor({ timeout: 30_000 });
         assert.match(await panel.locator('#colab-facts').innerText(), /Latency\s+\d+ ms/);
         const item = wb.statusItem('vieneu.backend');
         await page.waitForFunction(
@@ -86,7 +86,7 @@ export const scenarios: E2eScenario[] = [
         // frames carry allow="autoplay"): click when asked, carry on when not. Both paths are unit-tested.
         const asked = await player
           .locator('#gesture:not([hidden]) #gesture-button')
-          .waitFor({ timeout: 4000 })
+          .waitFor({ timeout: 1500 })
           .then(() => true, () => false);
         log(asked ? 'player asked for the click' : 'player allowed to play without asking');
         if (asked) {

@@ -136,6 +136,8 @@ describe('admin panel, Colab and Speak Selection in a real extension host', func
     await vscode.commands.executeCommand('vieneu.disconnectColab');
     await waitFor('disconnected', () => api.manager.backend('colab').status.state === 'idle');
     assert.strictEqual(lastState(api)?.colab.state, 'idle');
+    // Local has no model here, so Colab stays the active mode, shown as disconnected.
+    assert.match(statusText(api.manager.state), /VieNeu: Colab · Not connected/);
   });
 
   it('loads the fixture models from the panel, switches to Local and speaks again (real llama.cpp + onnxruntime)', async () => {
