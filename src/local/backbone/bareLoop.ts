@@ -1,8 +1,7 @@
 // Benchmark helpers: the bare node-llama-cpp decode loop (the baseline the engine is measured against), a
 // realistic v1 prompt (about 130 reference codes and 100 phoneme tokens), and the same measurement through a
 // Backbone runner, so a benchmark prints both side by side from one run.
-import type { Token } from 'node-llama-cpp' with { 'resolution-mode': 'import' };
-import { checkVieneuGguf, getSharedLlama } from './ggufBackbone';
+import { checkVieneuGguf, getSharedLlama, loadGgufBackbone } from './ggufBackbone';
 import type { Backbone } from './types';
 
 export interface DecodeMeasurement {
@@ -70,25 +69,28 @@ export async function measureBareLoop(modelPath: string, options: BareLoopOption
       const speechCount = checkVieneuGguf(modelPath).speechTokenCount;
       const text = options.promptText ?? (await realisticPrompt(async (s) => model.tokenize(s, true) as number[], speechCount)).text;
       const prompt = model.tokenize(text, true);
-      const t0 = performance.now();
-      await seq.evaluateWithoutGeneratingNewTokens(prompt.slice(0, -1));
-      const prefillMs = performance.now() - t0;
+      // Same split as measureBackbone: prefill = prompt + first sampled token, decode = the tokens after it.
       const n = options.decodeTokens ?? 64;
+      const t0 = performance.now();
+      let first = 0;
+      let firstCpu = 0;
       let produced = 0;
-      const t1 = performance.now();
-      const c1 = cpuMs();
-      for await (const _token of seq.evaluate([prompt[prompt.length - 1]] as Token[], { temperature: 1, topK: 50, topP: 1, seed: 1, yieldEogToken: true })) {
-        if (++produced >= n) break;
+      for await (const _token of seq.evaluate(prompt, { temperature: 1, topK: 50, topP: 1, seed: 1, yieldEogToken: true })) {
+        if (produced++ === 0) {
+          first = performance.now();
+          firstCpu = cpuMs();
+        }
+        if (produced > n) break;
       }
-      const decodeMs = performance.now() - t1;
-      const cpu = cpuMs() - c1;
+      const decodeMs = performance.now() - first;
+      const decoded = produced - 1;
       return {
         promptTokens: prompt.length,
-        prefillMs,
-        decodedTokens: produced,
+        prefillMs: first - t0,
+        decodedTokens: decoded,
         decodeMs,
-        decodeTokS: (produced / decodeMs) * 1000,
-        decodeCpuMsPerToken: cpu / produced,
+        decodeTokS: (decoded / decodeMs) * 1000,
+        decodeCpuMsPerToken: (cpuMs() - firstCpu) / decoded,
       };
     } finally {
       await context.dispose();
@@ -125,4 +127,74 @@ export async function measureBackbone(backbone: Backbone, promptTokens: number[]
     decodeTokS: decoded ? (decoded / decodeMs) * 1000 : 0,
     decodeCpuMsPerToken: decoded ? cpu / decoded : 0,
   };
+}
+
+export interface DecodeComparison {
+  threads: number | undefined;
+  promptTokens: number;
+  /** Medians over the repeats. */
+  baseline: DecodeMeasurement;
+  engine: DecodeMeasurement;
+  /** The runner on the derived speech-head model, when a cache folder was given. */
+  speechHead?: DecodeMeasurement;
+  /** engine / baseline decode tokens per second. */
+  ratio: number;
+  speechHeadRatio?: number;
+}
+
+function median(ms: DecodeMeasurement[]): DecodeMeasurement {
+  const pick = (f: (m: DecodeMeasurement) => number) => {
+    const v = ms.map(f).sort((a, b) => a - b);
+    return v[v.length >> 1];
+  };
+  return {
+    promptTokens: ms[0].promptTokens,
+    prefillMs: pick((m) => m.prefillMs),
+    decodedTokens: pick((m) => m.decodedTokens),
+    decodeMs: pick((m) => m.decodeMs),
+    decodeTokS: pick((m) => m.decodeTokS),
+    decodeCpuMsPerToken: pick((m) => m.decodeCpuMsPerToken),
+  };
+}
+
+/**
+ * Bare loop, GGUF runner (and the speech-head runner) on the realistic prompt, interleaved run by run so a
+ * change in the machine's other load hits all of them alike. Every run starts from an empty KV cache.
+ */
+export async function compareDecode(
+  modelPath: string,
+  options: { threads?: number; device?: 'auto' | 'cpu'; decodeTokens?: number; repeats?: number; speechHeadCacheDir?: string } = {},
+): Promise<DecodeComparison> {
+  const decodeTokens = options.decodeTokens ?? 64;
+  const common = { threads: options.threads, device: options.device };
+  const engine = await loadGgufBackbone(modelPath, common);
+  const head = options.speechHeadCacheDir ? await loadGgufBackbone(modelPath, { ...common, speechHeadCacheDir: options.speechHeadCacheDir }) : undefined;
+  try {
+    const prompt = await realisticPrompt((s) => engine.tokenize(s), engine.info.speechTokenCount);
+    const runs: Record<'baseline' | 'engine' | 'head', DecodeMeasurement[]> = { baseline: [], engine: [], head: [] };
+    for (let r = 0; r < (options.repeats ?? 2); r++) {
+      runs.baseline.push(await measureBareLoop(modelPath, { ...common, decodeTokens, promptText: prompt.text }));
+      await engine.clearCache();
+      runs.engine.push(await measureBackbone(engine, prompt.tokens, decodeTokens, r + 1));
+      if (head) {
+        await head.clearCache();
+        runs.head.push(await measureBackbone(head, prompt.tokens, decodeTokens, r + 1));
+      }
+    }
+    const baseline = median(runs.baseline);
+    const eng = median(runs.engine);
+    const sh = head ? median(runs.head) : undefined;
+    return {
+      threads: options.threads,
+      promptTokens: prompt.tokens.length,
+      baseline,
+      engine: eng,
+      speechHead: sh,
+      ratio: eng.decodeTokS / baseline.decodeTokS,
+      speechHeadRatio: sh ? sh.decodeTokS / baseline.decodeTokS : undefined,
+    };
+  } finally {
+    await engine.dispose();
+    await head?.dispose();
+  }
 }

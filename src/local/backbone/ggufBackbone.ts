@@ -205,6 +205,12 @@ export class GgufBackbone implements Backbone {
     return { [Symbol.asyncIterator]: () => this.run(promptTokens, options) };
   }
 
+  /** Forgets the KV cache, so the next prompt is evaluated from scratch (benchmarks of prefill). */
+  async clearCache(): Promise<void> {
+    await this.busy;
+    await this.sequence.clearHistory();
+  }
+
   /** The full model, loaded on first need, for prompts holding a token the speech-head model dropped. */
   private full(): Promise<GgufBackbone> {
     this.fallback ??= loadGgufBackbone(this.info.path, { ...this.options, speechHeadCacheDir: undefined });
