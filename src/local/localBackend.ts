@@ -77,6 +77,9 @@ interface LoadedModel {
   voices: VoiceLibrary;
   label: string;
   info: Record<string, string | number | boolean>;
+  /** Requests still streaming from this model; it is disposed only when they have ended. */
+  users: number;
+  retired: boolean;
 }
 
 export class LocalBackend implements TtsBackend {
@@ -229,10 +232,12 @@ export class LocalBackend implements TtsBackend {
           threads: threads ?? 0,
           source: bb.source,
         },
+        users: 0,
+        retired: false,
       };
       this.lastError = undefined;
       this.o.log?.(`local: loaded ${label} (${bb.weights}, codec ${cd.weights})`);
-      if (previous) await disposeModel(previous);
+      if (previous) await retire(previous);
       progress(1, t('localStatusModelLoaded', label));
     } catch (err) {
       await backbone?.dispose().catch(() => undefined);
@@ -279,7 +284,7 @@ export class LocalBackend implements TtsBackend {
     const m = this.model;
     this.model = undefined;
     this.lastError = undefined;
-    if (m) await disposeModel(m);
+    if (m) await retire(m);
     this.setStatus(this.restingStatus());
   }
 
@@ -289,10 +294,15 @@ export class LocalBackend implements TtsBackend {
     const wantsBuiltin = request.voice === BUILTIN_VOICE_ID && !request.reference;
     if (m && !wantsBuiltin) {
       const voice = m.voices.resolve(request);
-      yield* m.engine.synthesize(
-        { text: request.text, voice, temperature: request.temperature, topK: request.topK, seed: request.seed },
-        signal,
-      );
+      m.users++;
+      try {
+        yield* m.engine.synthesize(
+          { text: request.text, voice, temperature: request.temperature, topK: request.topK, seed: request.seed },
+          signal,
+        );
+      } finally {
+        if (--m.users === 0 && m.retired) await disposeModel(m);
+      }
       return;
     }
     if (!this.builtinEnabled() && !wantsBuiltin) {
@@ -306,13 +316,19 @@ export class LocalBackend implements TtsBackend {
     this.loading?.controller.abort();
     const m = this.model;
     this.model = undefined;
-    if (m) void disposeModel(m);
+    if (m) void retire(m);
     this.emitter.dispose();
   }
 }
 
 function basename(p: string): string {
   return p.split(/[\\/]/).pop() ?? p;
+}
+
+/** Takes a model out of service: disposed now if idle, otherwise when its last request ends. */
+async function retire(m: LoadedModel): Promise<void> {
+  m.retired = true;
+  if (m.users === 0) await disposeModel(m);
 }
 
 async function disposeModel(m: LoadedModel): Promise<void> {

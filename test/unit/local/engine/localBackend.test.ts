@@ -101,6 +101,21 @@ describe('LocalBackend', () => {
     assert.match(backbone.prompts[0], /R\(giọng tôi\).*<\|speech_9\|><\|speech_8\|>$/s);
   });
 
+  it('unloading while a request streams lets it finish before the model is disposed', async () => {
+    const { b, backbone } = setup();
+    let disposed = 0;
+    backbone.dispose = async () => void disposed++;
+    await b.loadModel({ dictionary: dict, offline: true });
+    const it = b.synthesize({ text: 'Một.' }, new AbortController().signal)[Symbol.asyncIterator]();
+    assert.ok(!(await it.next()).done);
+    await b.unloadModel();
+    assert.strictEqual(disposed, 0, 'still in use');
+    while (!(await it.next()).done) {
+      /* drain */
+    }
+    assert.strictEqual(disposed, 1);
+  });
+
   it('a failed load reports the reason: error state without the built-in voice, ready with it', async () => {
     const broken = { backbone: async () => Promise.reject(new UserError('That is not a VieNeu model.', 'model')) };
     const off = setup({ builtinVoice: false }, broken);
