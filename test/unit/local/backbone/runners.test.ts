@@ -4,6 +4,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { UserError } from '../../../../src/core/errors';
+import { BpeTokenizer } from '../../../../src/local/backbone/bpeTokenizer';
 import { loadGgufBackbone, type GgufBackbone } from '../../../../src/local/backbone/ggufBackbone';
 import { loadOnnxBackbone, type OnnxBackbone } from '../../../../src/local/backbone/onnxBackbone';
 import type { Backbone, GenerateOptions } from '../../../../src/local/backbone/types';
@@ -205,5 +206,33 @@ describe('backbone runners refuse bad model files with a clear message', functio
     const ok = await loadOnnxBackbone(path.join(dir, 'o1'));
     assert.strictEqual(ok.info.speechTokenCount, 32);
     await ok.dispose();
+  });
+});
+
+describe('backbone runners with the real speech vocabulary size (65,536 speech tokens)', function () {
+  this.timeout(30000);
+  let dir: string;
+  before(() => (dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vieneu-65k-'))));
+  after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('find all 65,536 codes (a GGUF header over 1 MB) and sample codes across the range', async () => {
+    const fx = qwen2Fixture({ ...TINY_QWEN2, speechTokens: 65536, weightType: 'Q8_0', layers: 1 });
+    writeQwen2Gguf(path.join(dir, 'big.gguf'), fx);
+    fs.mkdirSync(path.join(dir, 'onnx'));
+    fs.writeFileSync(path.join(dir, 'onnx', 'tokenizer.json'), JSON.stringify(tokenizerJson(fx.vocab)));
+    const tok = BpeTokenizer.fromFile(path.join(dir, 'onnx', 'tokenizer.json'));
+    const bb = await loadGgufBackbone(path.join(dir, 'big.gguf'), { threads: 1 });
+    try {
+      assert.strictEqual(bb.info.speechTokenCount, 65536);
+      const text = prompt(1) + '<|speech_65535|><|speech_40000|>';
+      const tokens = await bb.tokenize(text);
+      assert.deepStrictEqual(tok.encode(text), tokens);
+      assert.deepStrictEqual(tokens.slice(-2), [fx.vocab.speechBase + 65535, fx.vocab.speechBase + 40000]);
+      const codes = await collect(bb, tokens, { temperature: 1, topK: 50, maxNewTokens: 60, seed: 5 });
+      assert.ok(codes.length > 0 && codes.every((c) => c >= 0 && c < 65536));
+      assert.ok(codes.some((c) => c >= 1024), 'codes above the tiny range are reachable');
+    } finally {
+      await bb.dispose();
+    }
   });
 });
