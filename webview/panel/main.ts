@@ -343,6 +343,7 @@ function renderModel(st: PanelState): void {
 function renderColab(st: PanelState): void {
   const c = st.colabConfig;
   setText('nb-token', c.notebookToken || s('uiNoTokenYet'));
+  byId('nb-token').classList.toggle('empty', !c.notebookToken);
   byId<ValueElement>('copy-token').disabled = !c.notebookToken;
   const endpoint = byId<ValueElement>('endpoint');
   if (saved.form.endpoint === undefined && endpoint.value !== c.endpoint) endpoint.value = c.endpoint;

@@ -29,6 +29,7 @@ h3 { font-size: 1.05em; margin: 14px 0 6px; }
 .token-line { display: flex; align-items: center; gap: 8px; flex-wrap: wrap; margin: 8px 0; }
 .token-line code { font-family: var(--vscode-editor-font-family); background: var(--vscode-textCodeBlock-background); padding: 2px 6px;
   word-break: break-all; }
+.token-line code.empty { font-family: inherit; background: none; color: var(--vscode-descriptionForeground); }
 .warning { color: var(--vscode-editorWarning-foreground, inherit); }
 .notice { margin: 8px 0; padding: 6px 10px; border-left: 3px solid var(--vscode-focusBorder); background: var(--vscode-textBlockQuote-background); }
 .notice.error { border-left-color: var(--vscode-errorForeground); }

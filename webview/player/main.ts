@@ -43,6 +43,8 @@ interface Utterance {
   id: number;
   queue: Array<{ index: number; buffer: AudioBuffer }>;
   sources: Set<AudioBufferSourceNode>;
+  /** Chunk-start reports not sent yet: sent on time, or all at once before 'ended' if the page fell behind. */
+  pending: Map<number, () => void>;
   timers: number[];
   nextTime: number;
   scheduled: number;
@@ -132,6 +134,8 @@ async function ensureRunning(u: Utterance): Promise<boolean> {
 
 function finishIfDone(u: Utterance): void {
   if (current !== u || !u.ended || u.queue.length > 0 || u.sources.size > 0) return;
+  // A busy page can run its timers late: every chunk is reported as started before the end is.
+  for (const fire of [...u.pending.values()]) fire();
   post({ type: 'ended', id: u.id, stopped: false, chunks: u.scheduled, samples: u.samples });
   current = undefined;
   renderStatus();
@@ -165,7 +169,12 @@ async function pump(u: Utterance): Promise<void> {
         post({ type: 'firstAudio', id: u.id });
       }
       const delayMs = Math.max(0, (at - ctx.currentTime) * 1000);
-      u.timers.push(window.setTimeout(() => current === u && post({ type: 'chunkStart', id: u.id, index, at }), delayMs));
+      const fire = () => {
+        if (!u.pending.delete(index) || current !== u) return;
+        post({ type: 'chunkStart', id: u.id, index, at });
+      };
+      u.pending.set(index, fire);
+      u.timers.push(window.setTimeout(fire, delayMs));
     }
     renderStatus();
     finishIfDone(u);
@@ -218,7 +227,7 @@ window.addEventListener('message', (event: MessageEvent) => {
       break;
     case 'start':
       if (current) stop(current.id);
-      current = { id: msg.id, queue: [], sources: new Set(), timers: [], nextTime: 0, scheduled: 0, samples: 0, ended: false, firstSent: false };
+      current = { id: msg.id, queue: [], sources: new Set(), pending: new Map(), timers: [], nextTime: 0, scheduled: 0, samples: 0, ended: false, firstSent: false };
       renderStatus();
       break;
     case 'chunk': {

@@ -12,6 +12,7 @@ import { RemoteBackend } from '../../../src/remote/remoteBackend';
 import { generateNotebook, generateAuthToken } from '../../../src/notebook';
 import { PanelController, type CustomVoiceRecord, type LocalPort, type PanelHost } from '../../../src/vscode/panel/panelController';
 import { parseToPanel, type ToPanel } from '../../../src/vscode/panel/protocol';
+import { useLanguage } from '../../../src/core/strings';
 import { PythonServer } from '../remote/serverProcess';
 
 /** A local backend whose model "loads" in steps until cancelled or done. */
@@ -178,6 +179,25 @@ describe('admin panel controller (real RemoteBackend + server.py, real notebook 
     assert.strictEqual(s.manager.active, 'local');
     assert.strictEqual(await s.secrets.get(SECRET_KEYS.colabAuthToken), undefined, 'a refused token is not stored');
     s.dispose();
+  });
+
+  it('speaks Vietnamese when VS Code does: every string and every refusal', async () => {
+    useLanguage('vi');
+    try {
+      const s = setup();
+      await s.controller.handle({ type: 'ready' });
+      const init = s.posted[0];
+      assert.ok(init.type === 'init');
+      assert.strictEqual(init.strings.uiSecBackend, 'Chọn backend');
+      assert.strictEqual(init.strings.uiLoadModel, 'Tải mô hình');
+      await s.controller.handle({ type: 'switchBackend', backend: 'colab' });
+      const n = s.notices().at(-1)!;
+      assert.strictEqual(n.text, 'Không thể chuyển sang Colab: Chưa kết nối tới backend Colab');
+      assert.match(n.fix ?? '', /Tạo notebook Colab/);
+      s.dispose();
+    } finally {
+      useLanguage('en');
+    }
   });
 
   it('adds a custom voice and selects voices', async () => {

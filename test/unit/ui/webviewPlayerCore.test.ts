@@ -95,7 +95,11 @@ describe('webview player host <-> player page (Chromium)', function () {
     assert.strictEqual(result.stopped, true);
     await new Promise((r) => setTimeout(r, 300));
     assert.ok(closed, 'generation ends when stopped');
-    const probe = await core.probe();
+    let probe = await core.probe();
+    for (let i = 0; i < 20 && probe?.peak !== 0; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      probe = await core.probe();
+    }
     assert.strictEqual(probe?.peak, 0);
   });
 
@@ -106,7 +110,11 @@ describe('webview player host <-> player page (Chromium)', function () {
       throw new UserError('Colab connection lost', 'network');
     }
     await assert.rejects(core.play(gen(), new AbortController().signal), /Colab connection lost/);
-    await new Promise((r) => setTimeout(r, 200));
-    assert.strictEqual((await core.probe())?.peak, 0);
+    let peak = (await core.probe())?.peak;
+    for (let i = 0; i < 20 && peak !== 0; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      peak = (await core.probe())?.peak;
+    }
+    assert.strictEqual(peak, 0);
   });
 });
