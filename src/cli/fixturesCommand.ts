@@ -31,7 +31,7 @@ export const command: CliCommand = {
     if (positional.length !== 1) throw new UserError(t('localFixturesUsage'), 'bad-input');
     const speechTokens = flags['speech-tokens'] === undefined ? undefined : Number(flags['speech-tokens']);
     if (speechTokens !== undefined && (!Number.isInteger(speechTokens) || speechTokens < 2 || speechTokens > 65536)) {
-      throw new UserError('--speech-tokens must be a whole number from 2 to 65536.', 'bad-input');
+      throw new UserError(t('localFixturesSpeechTokens'), 'bad-input');
     }
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy, as the CLI convention says
     const { writeFixtures } = require('../local/fixtures/writeFixtures') as typeof import('../local/fixtures/writeFixtures');

@@ -89,6 +89,10 @@ export const LOCAL_MESSAGES = {
     vi: 'Mã {0} ở vị trí {1} nằm ngoài khoảng 0..65535 của NeuCodec.',
   },
   localFixturesWrote: { en: 'Wrote {0} ({1})', vi: 'Đã ghi {0} ({1})' },
+  localFixturesSpeechTokens: {
+    en: '--speech-tokens must be a whole number from 2 to 65536.',
+    vi: '--speech-tokens phải là số nguyên từ 2 đến 65536.',
+  },
   localFixturesUsage: {
     en: 'Give the folder to write the test models into: vieneu fixtures DIR [--real-shape]',
     vi: 'Hãy cho biết thư mục để ghi các mô hình thử: vieneu fixtures DIR [--real-shape]',
