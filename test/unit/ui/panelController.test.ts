@@ -13,6 +13,7 @@ import { generateNotebook, generateAuthToken } from '../../../src/notebook';
 import { PanelController, type CustomVoiceRecord, type LocalPort, type PanelHost } from '../../../src/vscode/panel/panelController';
 import { parseToPanel, type ToPanel } from '../../../src/vscode/panel/protocol';
 import { useLanguage } from '../../../src/core/strings';
+import { encodeWav } from '../../../src/audio/wav';
 import { PythonServer } from '../remote/serverProcess';
 
 /** A local backend whose model "loads" in steps until cancelled or done. */
@@ -62,12 +63,13 @@ describe('admin panel controller (real RemoteBackend + server.py, real notebook 
     const opened: string[] = [];
     const custom: CustomVoiceRecord[] = [];
     const config: VieneuConfig = structuredClone(DEFAULT_CONFIG);
+    const picked: { audio?: Uint8Array } = {};
     const host: PanelHost = {
       post: (m) => posted.push(parseToPanel(structuredClone(m))), // everything sent must be valid protocol
       openNotebook: async (json) => void opened.push(json),
       saveNotebook: async (_json, name) => `/tmp/${name}`,
       copy: async () => undefined,
-      pickAudio: async () => new Uint8Array([1, 2, 3]),
+      pickAudio: async () => picked.audio,
       previewVoice: async () => undefined,
       setVoice: async (v) => void (config.voice = v),
       setEndpoint: async (u) => void (config.colab.endpoint = u),
@@ -94,7 +96,13 @@ describe('admin panel controller (real RemoteBackend + server.py, real notebook 
       return undefined;
     };
     const notices = () => posted.filter((x): x is Extract<ToPanel, { type: 'notice' }> => x.type === 'notice');
-    return { local, colab, manager, secrets, posted, opened, custom, config, controller, lastState, notices, dispose: () => (controller.dispose(), colab.dispose()) };
+    return {
+      local, colab, manager, secrets, posted, opened, custom, config, controller, lastState, notices,
+      set pickAudio(a: Uint8Array) {
+        picked.audio = a;
+      },
+      dispose: () => (controller.dispose(), colab.dispose()),
+    };
   }
 
   it('answers ready with every string and the state; refuses a switch to Colab with the known reason and fix', async () => {
@@ -159,6 +167,14 @@ describe('admin panel controller (real RemoteBackend + server.py, real notebook 
     assert.ok(st.voices.canClone);
     assert.ok(st.voices.presets.length > 0, 'the server lists its voices');
     assert.match(s.notices().at(-1)!.text, /Connected to http:\/\/127\.0\.0\.1:\d+ \(\d+ ms\)/);
+
+    // Cloning through Colab: the picked WAV is encoded by the server's codec into a custom voice.
+    s.pickAudio = encodeWav(Float32Array.from({ length: 24000 }, (_, i) => 0.3 * Math.sin(i / 10)), 24000);
+    await s.controller.handle({ type: 'cloneVoice', name: 'Giọng tôi', transcript: 'một hai ba bốn' });
+    assert.strictEqual(s.custom.length, 1, JSON.stringify(s.notices().at(-1)));
+    assert.strictEqual(s.custom[0].id, 'Giọng tôi');
+    assert.strictEqual(s.custom[0].codes.length, 50, '1 s of audio = 50 codes');
+    assert.match(s.notices().at(-1)!.text, /Voice "Giọng tôi" cloned \(50 codes\)/);
 
     await s.controller.handle({ type: 'testConnection', endpoint: server.url, token: '' });
     assert.match(s.notices().at(-1)!.text, /The server answered in \d+ ms/);
