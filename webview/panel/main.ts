@@ -266,6 +266,21 @@ function colabFacts(st: PanelState): Array<[string, string]> {
   return out;
 }
 
+/** The facts of the local engine worth showing, under localized labels (the raw keys are for tooltips and logs). */
+const LOCAL_FACTS: Array<[string, UiMessageId]> = [
+  ['model', 'uiInfoModel'],
+  ['engine', 'uiInfoEngine'],
+  ['voices', 'uiInfoVoices'],
+  ['modelLicence', 'uiLicence'],
+  ['voiceLicence', 'uiVoiceLicence'],
+  ['source', 'uiInfoSource'],
+  ['modelError', 'uiInfoError'],
+];
+
+function localFacts(info: Record<string, string | number | boolean>): Array<[string, string]> {
+  return LOCAL_FACTS.filter(([k]) => info[k] !== undefined && info[k] !== '').map(([k, label]) => [s(label), String(info[k])]);
+}
+
 function renderBackends(st: PanelState): void {
   for (const which of ['local', 'colab'] as const) {
     const b = st[which];
@@ -273,8 +288,7 @@ function renderBackends(st: PanelState): void {
     byId(`${which}-dot`).className = `dot ${b.state}`;
     setText(`${which}-detail`, b.detail);
     flag(byId(`${which}-active`), 'hidden', st.active !== which);
-    const facts: Array<[string, string]> =
-      which === 'colab' ? colabFacts(st) : Object.entries(b.info ?? {}).map(([k, v]) => [k, String(v)]);
+    const facts: Array<[string, string]> = which === 'colab' ? colabFacts(st) : localFacts(b.info ?? {});
     renderInfo(byId(`${which}-info`), facts);
   }
   // The radio shows the real active mode: after a refused switch it falls back to where it was.

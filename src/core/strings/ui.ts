@@ -119,6 +119,11 @@ export const UI_MESSAGES = {
   uiVoiceCloned: { en: 'Voice "{0}" cloned ({1} codes).', vi: 'Đã nhân bản giọng "{0}" ({1} mã).' },
   uiAudioFiles: { en: 'Audio files', vi: 'Tệp âm thanh' },
   uiColabOnly: { en: 'Colab only', vi: 'chỉ chạy trên Colab' },
+  uiInfoModel: { en: 'Model', vi: 'Mô hình' },
+  uiInfoEngine: { en: 'Engine', vi: 'Bộ máy' },
+  uiInfoVoices: { en: 'Voices', vi: 'Số giọng' },
+  uiInfoSource: { en: 'From', vi: 'Nguồn' },
+  uiInfoError: { en: 'Last error', vi: 'Lỗi gần nhất' },
 } satisfies MessageTable;
 
 export type UiMessageId = keyof typeof UI_MESSAGES;

@@ -73,6 +73,14 @@ describe('admin panel webview (Chromium)', function () {
     assert.match(info, /Latency\s+82 ms/);
     assert.match(info, /GPU\s+Tesla T4/);
     assert.ok(await page.locator('#mode-colab').evaluate((el: any) => el.checked));
+    // The local engine's facts appear under localized labels only (no raw keys such as "threads").
+    const local = sampleState({ local: { state: 'ready', detail: 'VieNeu-TTS q4 loaded', info: { engine: 'vieneu', model: 'vieneu-0.5b-q4', threads: 2, voices: 10 } } });
+    await send({ type: 'init', strings: strings('vi'), state: local });
+    await page.locator('#local-info', { hasText: 'Mô hình' }).waitFor();
+    const localInfo = await page.locator('#local-info').innerText();
+    assert.match(localInfo, /Mô hình\s+vieneu-0\.5b-q4/);
+    assert.match(localInfo, /Số giọng\s+10/);
+    assert.ok(!/threads/.test(localInfo));
   });
 
   it('asks to switch when the radio changes; a refusal puts the radio back and shows the reason and the fix', async () => {
