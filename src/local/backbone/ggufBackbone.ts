@@ -155,6 +155,7 @@ export class GgufBackbone implements Backbone {
   private readonly prefillBatch: number;
   private busy: Promise<void> = Promise.resolve();
   private fallback?: Promise<GgufBackbone>;
+  private readonly options: GgufBackboneOptions;
 
   constructor(
     lib: NodeLlamaCpp,
@@ -163,7 +164,8 @@ export class GgufBackbone implements Backbone {
     private readonly vocab: CheckedGguf & { speechTokenBase: number; speechTokenCount: number; endTokenId: number },
     path: string,
     contextLength: number,
-    private readonly options: GgufBackboneOptions,
+    /** Load options (a bare number is the prefill batch, the constructor's earlier signature). */
+    options: GgufBackboneOptions | number = {},
     /** Set when the loaded model is the derived speech-head model of `path`. */
     readonly speechHead?: SpeechHeadModel,
     private readonly vocabModel?: LlamaModel,
@@ -177,7 +179,8 @@ export class GgufBackbone implements Backbone {
       speechTokenCount: vocab.speechTokenCount,
       endTokenId: vocab.endTokenId,
     };
-    this.prefillBatch = options.prefillBatch ?? 512;
+    this.options = typeof options === 'number' ? { prefillBatch: options } : options;
+    this.prefillBatch = this.options.prefillBatch ?? 512;
     const map = speechHead ? (id: number) => speechHead.toDerived[id] : (id: number) => id;
     this.ids = {
       base: map(vocab.speechTokenBase),
