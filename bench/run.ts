@@ -17,6 +17,7 @@ const SECTIONS: Record<string, () => BenchSection> = {
   frontend: () => require('./frontend') as BenchSection,
   local: () => require('./local') as BenchSection,
   remote: () => require('./remote') as BenchSection,
+  ui: () => require('./ui') as BenchSection,
 };
 
 function loadSection(name: string): BenchSection {
