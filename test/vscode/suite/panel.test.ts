@@ -65,6 +65,14 @@ describe('admin panel, Colab and Speak Selection in a real extension host', func
     assert.ok(editor.notebook.getCells().some((c) => c.kind === vscode.NotebookCellKind.Markup));
   });
 
+  it('shown again after being hidden (behind the notebook), the panel page restores and asks for a fresh state', async () => {
+    const inits = () => api.ui.panel.sent.filter((m) => m.type === 'init').length;
+    const before = inits();
+    await vscode.commands.executeCommand('vieneu.openAdminPanel');
+    await waitFor('a new init for the reloaded page', () => inits() > before, 30_000);
+    assert.strictEqual(lastState(api)?.colabConfig.notebookToken.length, 43, 'the token is still shown');
+  });
+
   it('connects through Step 3 to the real notebook server; the status bar turns to Colab with its latency', async () => {
     const token = lastState(api)!.colabConfig.notebookToken;
     server = await PythonServer.start({ token, env: { VIENEU_STANDIN_CHUNKS: '3', VIENEU_STANDIN_CHUNK_S: '0.05' } });
@@ -92,6 +100,7 @@ describe('admin panel, Colab and Speak Selection in a real extension host', func
     assert.ok(probe, 'the player page answers');
     assert.ok(probe!.received >= 3, `the page received the chunks (${JSON.stringify(probe)})`);
     assert.ok(api.speech.stats.lastHandoffMs !== undefined);
+    console.log(`      player page: audio ${probe!.audio}, received ${probe!.received} chunks, ${stats.gestureNeeded ? 'asked for the click' : 'played without asking'}`);
     await vscode.commands.executeCommand('vieneu.stopSpeaking');
     await speaking;
     assert.strictEqual(api.speech.speaking, false);
