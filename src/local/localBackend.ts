@@ -48,7 +48,8 @@ export interface LocalSettings {
 }
 
 export interface ModelLoaders {
-  backbone(path: string, o: { threads?: number; device: Device; format: 'gguf' | 'onnx' }): Promise<Backbone>;
+  /** `cacheDir` may hold files derived from the model (the GGUF speech-head model), built once. */
+  backbone(path: string, o: { threads?: number; device: Device; format: 'gguf' | 'onnx'; cacheDir?: string }): Promise<Backbone>;
   codec(path: string, o: { threads?: number }): Promise<CodecDecoder>;
   frontEnd(o: { dictionary?: string; variant: PhonemizerVariantId }): Promise<FrontEnd>;
   /** Text split for the built-in voice (needs no dictionary). */
@@ -196,7 +197,7 @@ export class LocalBackend implements TtsBackend {
       const threads = opts.threads ?? (s.threads || undefined);
       const device = opts.device ?? s.device;
       const format = bb.weights.toLowerCase().endsWith('.onnx') ? 'onnx' : 'gguf';
-      backbone = await this.o.loaders.backbone(bb.weights, { threads, device, format });
+      backbone = await this.o.loaders.backbone(bb.weights, { threads, device, format, cacheDir: this.o.cacheDir });
       throwIfAborted(signal);
       report(0.95, t('localPhaseLoadingCodec'));
       codec = await this.o.loaders.codec(cd.weights, { threads });

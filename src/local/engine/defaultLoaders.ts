@@ -2,6 +2,7 @@
 // src/text front-end.
 // The runner modules import their native packages inside their load functions, so importing them here
 // loads nothing native until a model is loaded.
+import { join } from 'path';
 import { loadGgufBackbone } from '../backbone/ggufBackbone';
 import { loadOnnxBackbone } from '../backbone/onnxBackbone';
 import { loadNeuCodecDecoder } from '../codec/neucodecDecoder';
@@ -12,7 +13,13 @@ export function defaultLoaders(): ModelLoaders {
   return {
     async backbone(path, o) {
       if (o.format === 'onnx') return loadOnnxBackbone(path, { threads: o.threads });
-      return loadGgufBackbone(path, { device: o.device === 'cpu' ? 'cpu' : 'auto', threads: o.threads });
+      // The derived speech-head model (output head cut to the tokens that can be sampled) is built once
+      // into the cache; the benchmark compares it with the full model and the bare llama.cpp loop.
+      return loadGgufBackbone(path, {
+        device: o.device === 'cpu' ? 'cpu' : 'auto',
+        threads: o.threads,
+        speechHeadCacheDir: o.cacheDir ? join(o.cacheDir, 'speech-head') : undefined,
+      });
     },
     codec: (path, o) => loadNeuCodecDecoder(path, { threads: o.threads }),
     frontEnd: (o) => createTextFrontEnd(o),
