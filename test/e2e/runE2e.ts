@@ -23,6 +23,8 @@ export interface E2eScenario {
   settings?: Record<string, unknown>;
   /** Files to create in the workspace: relative path → content. */
   files?: Record<string, string>;
+  /** Workbench UI language (code-server --locale), e.g. 'vi'. */
+  locale?: string;
   /** Extra Chromium flags. */
   browserArgs?: string[];
   run(ctx: E2eContext): Promise<void>;
@@ -38,7 +40,7 @@ async function runScenario(s: E2eScenario): Promise<boolean> {
     fs.mkdirSync(path.dirname(path.join(workspace, rel)), { recursive: true });
     fs.writeFileSync(path.join(workspace, rel), content);
   }
-  const cs = await startCodeServer({ settings: s.settings });
+  const cs = await startCodeServer({ settings: s.settings, locale: s.locale });
   const browser = await launchBrowser(s.browserArgs);
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });

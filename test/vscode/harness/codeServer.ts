@@ -34,6 +34,8 @@ export async function startCodeServer(
     settings?: Record<string, unknown>;
     env?: Record<string, string>;
     port?: number;
+    /** UI language of the workbench, e.g. 'vi' (code-server's --locale). */
+    locale?: string;
     /** Keep user data (settings, secrets, downloaded models) here across runs instead of a throw-away folder. */
     dataDir?: string;
   } = {},
@@ -68,6 +70,7 @@ export async function startCodeServer(
     '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
     '--disable-getting-started-override', '--ignore-last-opened',
     '--config', path.join(tmp, 'config.yaml'),
+    ...(opts.locale ? ['--locale', opts.locale] : []),
   ];
   const home = path.join(tmp, 'home');
   fs.mkdirSync(home, { recursive: true });
