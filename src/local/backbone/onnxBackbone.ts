@@ -8,6 +8,7 @@ import * as path from 'path';
 import { abortError, throwIfAborted, UserError } from '../../core/errors';
 import { t } from '../../core/strings';
 import { BpeTokenizer } from './bpeTokenizer';
+import { deriveOnnxSpeechHead } from './onnxSpeechHead';
 import { sampleSpeech, seededRandom } from './speechSampler';
 import { findSpeechVocab } from './speechVocab';
 import type { Backbone, BackboneInfo, GenerateOptions } from './types';
@@ -23,6 +24,11 @@ export interface OnnxBackboneOptions {
   tokenizerPath?: string;
   /** Prompt tokens per onnxruntime call while prefilling; an abort is noticed between calls. */
   prefillBatch?: number;
+  /**
+   * Folder for a derived copy whose head keeps only the speech and end columns (onnxSpeechHead.ts); built
+   * once per model file. Undefined, or a head that cannot be cut: the model runs as it is.
+   */
+  speechHeadCacheDir?: string;
 }
 
 const MODEL_NAMES = ['model.onnx', 'decoder_model_merged.onnx', 'onnx/model.onnx', 'onnx/decoder_model_merged.onnx'];
@@ -57,10 +63,19 @@ export async function loadOnnxBackbone(modelOrFolder: string, options: OnnxBackb
   const speech = findSpeechVocab(tokenizer.size, (p) => tokenizer.tokenId(p), (i) => tokenizer.idToToken[i]);
   if (!speech) throw new UserError(t('localBackboneNotVieneu', tokPath, 'tokenizer.json'), 'model', t('localBackboneFix'));
 
+  let runPath = modelPath;
+  if (options.speechHeadCacheDir) {
+    const rows = [...Array.from({ length: speech.speechTokenCount }, (_, i) => speech.speechTokenBase + i), speech.endTokenId];
+    try {
+      runPath = deriveOnnxSpeechHead(modelPath, options.speechHeadCacheDir, rows, tokenizer.size) ?? modelPath;
+    } catch {
+      // An unreadable graph is reported by onnxruntime below, on the original file.
+    }
+  }
   const ort = (await import('onnxruntime-node')) as Ort;
   let session: Session;
   try {
-    session = await ort.InferenceSession.create(modelPath, {
+    session = await ort.InferenceSession.create(runPath, {
       executionProviders: ['cpu'],
       ...(options.threads ? { intraOpNumThreads: options.threads, interOpNumThreads: 1 } : {}),
       graphOptimizationLevel: 'all',

@@ -7,6 +7,7 @@ import { UserError } from '../../../../src/core/errors';
 import { BpeTokenizer } from '../../../../src/local/backbone/bpeTokenizer';
 import { loadGgufBackbone, type GgufBackbone } from '../../../../src/local/backbone/ggufBackbone';
 import { loadOnnxBackbone, type OnnxBackbone } from '../../../../src/local/backbone/onnxBackbone';
+import { pruneOnnxHead } from '../../../../src/local/backbone/onnxSpeechHead';
 import type { Backbone, GenerateOptions } from '../../../../src/local/backbone/types';
 import { codecFixtureModel } from '../../../../src/local/fixtures/codecFixture';
 import { tokenizerJson } from '../../../../src/local/fixtures/fixtureVocab';
@@ -32,6 +33,7 @@ describe('backbone runners (llama.cpp and onnxruntime on the same tiny qwen2)', 
   let gguf: GgufBackbone;
   let onnx: OnnxBackbone;
   let pruned: OnnxBackbone;
+  let derived: OnnxBackbone;
   const fx = qwen2Fixture(TINY_QWEN2); // F32 weights: no quantization difference between the runners
 
   before(async () => {
@@ -47,11 +49,13 @@ describe('backbone runners (llama.cpp and onnxruntime on the same tiny qwen2)', 
     gguf = await loadGgufBackbone(path.join(dir, 'tiny.gguf'), { device: 'cpu', threads: 1 });
     onnx = await loadOnnxBackbone(path.join(dir, 'onnx'), { threads: 1 });
     pruned = await loadOnnxBackbone(path.join(dir, 'pruned'), { threads: 1 });
+    derived = await loadOnnxBackbone(path.join(dir, 'onnx'), { threads: 1, speechHeadCacheDir: path.join(dir, 'cache') });
   });
   after(async () => {
     await gguf?.dispose();
     await onnx?.dispose();
     await pruned?.dispose();
+    await derived?.dispose();
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
@@ -67,6 +71,20 @@ describe('backbone runners (llama.cpp and onnxruntime on the same tiny qwen2)', 
     assert.strictEqual(gguf.info.format, 'gguf');
     assert.strictEqual(onnx.info.format, 'onnx');
     assert.ok(!onnx.prunedHead && pruned.prunedHead);
+  });
+
+  it('derive a speech-head ONNX model at load, once, into the cache folder', async () => {
+    assert.ok(derived.prunedHead, 'the head was not cut');
+    const cached = fs.readdirSync(path.join(dir, 'cache'));
+    assert.strictEqual(cached.length, 1);
+    const file = path.join(dir, 'cache', cached[0]);
+    assert.ok(fs.statSync(file).size < fs.statSync(path.join(dir, 'onnx', 'model.onnx')).size);
+    const mtime = fs.statSync(file).mtimeMs;
+    const again = await loadOnnxBackbone(path.join(dir, 'onnx'), { threads: 1, speechHeadCacheDir: path.join(dir, 'cache') });
+    assert.ok(again.prunedHead);
+    assert.strictEqual(fs.statSync(file).mtimeMs, mtime);
+    await again.dispose();
+    assert.strictEqual(pruneOnnxHead(codecFixtureModel({ maxFrames: 10 }), [1, 2], 65536), undefined, 'no logits MatMul: left alone');
   });
 
   it('tokenize identically, with special and speech tokens recognised', async () => {
@@ -86,8 +104,10 @@ describe('backbone runners (llama.cpp and onnxruntime on the same tiny qwen2)', 
       const a = await collect(gguf, tokens, GREEDY);
       const b = await collect(onnx, tokens, GREEDY);
       const c = await collect(pruned, tokens, GREEDY);
+      const d = await collect(derived, tokens, GREEDY);
       assert.deepStrictEqual(b, a, `prompt ${i}`);
       assert.deepStrictEqual(c, a, `pruned, prompt ${i}`);
+      assert.deepStrictEqual(d, a, `derived at load, prompt ${i}`);
       total += a.length;
     }
     assert.ok(total > 100, `greedy runs too short to compare (${total} tokens)`);
