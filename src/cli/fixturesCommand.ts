@@ -33,7 +33,6 @@ export const command: CliCommand = {
     if (speechTokens !== undefined && (!Number.isInteger(speechTokens) || speechTokens < 2 || speechTokens > 65536)) {
       throw new UserError(t('localFixturesSpeechTokens'), 'bad-input');
     }
-    // eslint-disable-next-line @typescript-eslint/no-require-imports -- lazy, as the CLI convention says
     const { writeFixtures } = require('../local/fixtures/writeFixtures') as typeof import('../local/fixtures/writeFixtures');
     writeFixtures(positional[0], {
       speechTokens,

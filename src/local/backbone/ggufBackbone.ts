@@ -108,7 +108,7 @@ export async function loadGgufBackbone(path: string, options: GgufBackboneOption
       // Prompts keep being tokenized by the source vocabulary (vocabulary-only load: no weights).
       vocabModel = await llama.loadModel({ modelPath: path, vocabOnly: true });
       const templateIds = TEMPLATE_TEXTS.flatMap((s) => vocabModel!.tokenize(s, true) as number[]);
-      head = deriveSpeechHeadGguf(path, options.speechHeadCacheDir, templateIds);
+      head = await deriveSpeechHeadGguf(path, options.speechHeadCacheDir, templateIds);
     } catch {
       // No derived model (unsupported tensor type, read-only cache, ...): the full model does the same job.
       await vocabModel?.dispose();

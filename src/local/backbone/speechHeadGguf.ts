@@ -105,9 +105,10 @@ function mapping(sourceIds: Int32Array, vocab: number): Int32Array {
 
 /**
  * Returns the derived model for `src`, building it into `cacheDir` unless a cached copy exists.
+ * Two loads racing on a cold cache both build it; the atomic rename makes the second simply replace the first.
  * `extraKeep` lists source token ids that must survive (the prompt template's tokens).
  */
-export function deriveSpeechHeadGguf(src: string, cacheDir: string, extraKeep: readonly number[] = []): SpeechHeadModel {
+export async function deriveSpeechHeadGguf(src: string, cacheDir: string, extraKeep: readonly number[] = []): Promise<SpeechHeadModel> {
   fs.mkdirSync(cacheDir, { recursive: true });
   const out = path.join(cacheDir, cacheName(src, extraKeep));
   const header = readGgufHeader(src);
@@ -181,7 +182,8 @@ export function deriveSpeechHeadGguf(src: string, cacheDir: string, extraKeep: r
         });
       }
     }
-    w.write(out);
+    // Asynchronous so a first load inside the extension host does not freeze it for the seconds this takes.
+    await w.writeAsync(out);
   } finally {
     fs.closeSync(fd);
   }
