@@ -35,7 +35,8 @@ const MODEL_NAMES = ['model.onnx', 'decoder_model_merged.onnx', 'onnx/model.onnx
 
 /** The model file of a path that may be a folder holding an optimum export. */
 export function resolveOnnxModel(p: string): string {
-  if (fs.existsSync(p) && fs.statSync(p).isDirectory()) {
+  if (!fs.existsSync(p)) throw new UserError(t('localFileUnreadable', p, 'no such file or folder'), 'model', t('localBackboneFix'));
+  if (fs.statSync(p).isDirectory()) {
     for (const name of MODEL_NAMES) if (fs.existsSync(path.join(p, name))) return path.join(p, name);
     throw new UserError(t('localBackboneNotOnnx', p, `no ${MODEL_NAMES.join(' / ')} in the folder`), 'model', t('localBackboneFix'));
   }

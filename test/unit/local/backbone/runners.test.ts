@@ -223,6 +223,8 @@ describe('backbone runners refuse bad model files with a clear message', functio
     await assert.rejects(loadOnnxBackbone(path.join(dir, 'o2')), isModelError(/past_key_values/));
     fs.mkdirSync(path.join(dir, 'o3'));
     await assert.rejects(loadOnnxBackbone(path.join(dir, 'o3')), isModelError(/model.onnx/));
+    await assert.rejects(loadOnnxBackbone(path.join(dir, 'nowhere')), isModelError(/nowhere/));
+    await assert.rejects(loadGgufBackbone(path.join(dir, 'nowhere.gguf')), isModelError(/nowhere/));
     const ok = await loadOnnxBackbone(path.join(dir, 'o1'));
     assert.strictEqual(ok.info.speechTokenCount, 32);
     await ok.dispose();
