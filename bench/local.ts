@@ -7,7 +7,7 @@
 //  2. decode speed side by side, interleaved run by run: the bare node-llama-cpp loop (baseline), the
 //     engine's runner on the full model, and on the derived speech-head model (what the product loads).
 import { statSync } from 'fs';
-import { availableParallelism } from 'os';
+import { availableParallelism, loadavg } from 'os';
 import { join, resolve } from 'path';
 import { compareDecode } from '../src/local/backbone/bareLoop';
 import { loadNeuCodecDecoder } from '../src/local/codec/neucodecDecoder';
@@ -40,7 +40,13 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
 export async function run(log: (line: string) => void): Promise<Figures> {
-  const threads = Number(process.env.VIENEU_BENCH_THREADS) || Math.max(1, availableParallelism());
+  const cores = Math.max(1, availableParallelism());
+  // llama.cpp's threads wait on each other by spinning: when other processes already keep every core busy,
+  // a thread per core collapses to a fraction of one thread's speed (seen here: over 20 minutes for a run
+  // that takes 2 with one thread). On a busy machine measure with one thread and say so.
+  const busy = loadavg()[0] >= cores;
+  const threads = Number(process.env.VIENEU_BENCH_THREADS) || (busy ? 1 : cores);
+  if (busy && !process.env.VIENEU_BENCH_THREADS) log(`local: load average ${loadavg()[0].toFixed(1)} on ${cores} cores: measuring with 1 thread (set VIENEU_BENCH_THREADS to override)`);
   const cache = benchCacheDir();
   log(`local: preparing the 0.5B-shaped Q4_0 GGUF in ${cache} (generated once, about 300 MB)…`);
   const gguf = ensureRealShapeGguf(cache);
