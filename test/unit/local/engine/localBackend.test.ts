@@ -1,4 +1,5 @@
 import * as assert from 'assert';
+import { spawnSync } from 'child_process';
 import { mkdtempSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -47,6 +48,15 @@ async function collect(it: AsyncIterable<AudioChunk>): Promise<AudioChunk[]> {
 }
 
 describe('LocalBackend', () => {
+  it('loading the backend and its real loaders loads no native module (they wait for a model)', () => {
+    const root = join(__dirname, '..', '..', '..', '..');
+    const code = `for (const m of ['src/local/localBackend', 'src/local/engine/defaultLoaders', 'src/cli/speakCommand']) require(${JSON.stringify(root)} + '/' + m);
+      console.log(Object.keys(require.cache).filter((k) => /node-llama-cpp|onnxruntime-node|espeak-ng-emscripten/.test(k)).length)`;
+    const r = spawnSync(process.execPath, ['-e', code], { encoding: 'utf8' });
+    assert.strictEqual(r.status, 0, r.stderr);
+    assert.strictEqual(r.stdout.trim(), '0');
+  });
+
   it('is ready with the built-in voice from the start, or idle when it is off', () => {
     assert.deepStrictEqual([setup().b.status.state, setup().b.status.detail], ['ready', 'Built-in voice (robotic, espeak-ng)']);
     const off = setup({ builtinVoice: false }).b;
