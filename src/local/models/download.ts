@@ -25,7 +25,8 @@ export interface DownloadRequest {
   url: string;
   dest: string;
   expect?: Checksum;
-  /** Hugging Face token for gated/private repositories (from secret storage); sent only to the first host. */
+  /** Hugging Face token for gated/private repositories (from secret storage); fetch drops it when a redirect
+   * leaves the host (the CDN that serves LFS files must not see it; tested). */
   token?: string;
   signal?: AbortSignal;
   onProgress?: (p: DownloadProgress) => void;

@@ -9,7 +9,9 @@ export type Fault =
   | { kind: 'drop'; afterBytes: number; times?: number }
   | { kind: 'corrupt' }
   | { kind: 'ignore-range' }
-  | { kind: 'stall'; afterBytes: number; times?: number };
+  | { kind: 'stall'; afterBytes: number; times?: number }
+  /** Answers 302 to the same path on another server, as huggingface.co sends LFS files to its CDN. */
+  | { kind: 'redirect'; to: string };
 
 export interface ServedFile {
   data: Buffer;
@@ -81,6 +83,7 @@ export class HfServer {
     const consume = () => {
       if (fault && 'times' in fault && fault.times !== undefined && --fault.times <= 0) this.faults.delete(m[3]);
     };
+    if (fault?.kind === 'redirect') return void res.writeHead(302, { location: `${fault.to}${url}` }).end();
     if (fault?.kind === 'status') {
       consume();
       return void res.writeHead(fault.status).end(`error ${fault.status}`);

@@ -102,6 +102,26 @@ describe('model downloader (local HTTP server)', () => {
     assert.strictEqual(server.requestsFor('model.gguf').pop()?.authorization, 'Bearer hf_secret');
   });
 
+  it('follows the redirect to a CDN: Range kept for a resume, the token not sent to the other host', async () => {
+    const cdn = new HfServer();
+    cdn.addFile(REPO, 'model.gguf', DATA);
+    await cdn.start();
+    try {
+      cdn.faults.set('model.gguf', { kind: 'drop', afterBytes: 60_000, times: 1 });
+      server.faults.set('model.gguf', { kind: 'redirect', to: cdn.endpoint });
+      const r = req({ token: 'hf_secret' });
+      await downloadFile(r);
+      assert.ok(readFileSync(r.dest).equals(DATA));
+      const hits = cdn.requestsFor('model.gguf');
+      assert.strictEqual(hits.length, 2);
+      assert.ok(hits.every((h) => h.authorization === undefined));
+      assert.match(hits[1].range ?? '', /^bytes=[1-9]/);
+      assert.strictEqual(server.requestsFor('model.gguf')[0].authorization, 'Bearer hf_secret');
+    } finally {
+      await cdn.stop();
+    }
+  });
+
   it('404 says the file is not there', async () => {
     await rejectsWith(downloadFile(req({}, 'missing.gguf')), 'download', /404/);
   });
