@@ -203,4 +203,8 @@ export const LOCAL_MESSAGES = {
     vi: 'Hãy nạp mô hình VieNeu, hoặc bật vieneu.local.builtinVoice.',
   },
   localActionLoadModel: { en: 'Load VieNeu model', vi: 'Nạp mô hình VieNeu' },
+  localDownloadNoSpace: {
+    en: '{0} needs {1} MB but only {2} MB are free in {3}.',
+    vi: '{0} cần {1} MB nhưng {3} chỉ còn trống {2} MB.',
+  },
 } satisfies MessageTable;

@@ -38,6 +38,17 @@ export interface DownloadRequest {
   retryDelayMs?: number;
   /** Names the file in messages (repo/file). */
   label?: string;
+  /** Free bytes where `dest` goes (default: statfs); a known size that does not fit fails before downloading. */
+  freeBytes?: (dir: string) => Promise<number | undefined>;
+}
+
+async function statfsFree(dir: string): Promise<number | undefined> {
+  try {
+    const s = await fs.statfs(dir);
+    return Number(s.bavail) * Number(s.bsize);
+  } catch {
+    return undefined; // not every platform or file system can say; the write will tell
+  }
 }
 
 /** Error from a failed attempt that a later attempt may fix (resume or retry). */
@@ -112,6 +123,13 @@ async function attemptDownload(req: DownloadRequest, part: string, label: string
   if (req.expect?.size !== undefined && have > req.expect.size) {
     await fs.rm(part, { force: true });
     have = 0;
+  }
+  if (req.expect?.size !== undefined && req.expect.size > have) {
+    const free = await (req.freeBytes ?? statfsFree)(dirname(req.dest));
+    const need = req.expect.size - have;
+    if (free !== undefined && free < need) {
+      throw new UserError(t('localDownloadNoSpace', label, Math.ceil(need / 2 ** 20), Math.floor(free / 2 ** 20), dirname(req.dest)), 'download', t('localDownloadDiskFullFix'));
+    }
   }
   if (req.expect?.size !== undefined && have === req.expect.size) {
     // A previous run received every byte but stopped before the check: verify without a request.

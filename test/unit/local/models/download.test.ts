@@ -156,6 +156,12 @@ describe('model downloader (local HTTP server)', () => {
     assert.ok(!existsSync(r.dest));
   });
 
+  it('a file that cannot fit fails before downloading, saying how much space it needs', async () => {
+    const r = req({ freeBytes: async () => 100_000 });
+    await rejectsWith(downloadFile(r), 'download', /needs 1 MB but only 0 MB are free/);
+    assert.strictEqual(server.requestsFor('model.gguf').length, 0);
+  });
+
   it('cancellation stops the transfer, keeps the .part for later', async () => {
     server.faults.set('model.gguf', { kind: 'stall', afterBytes: 64_000 });
     const ac = new AbortController();
