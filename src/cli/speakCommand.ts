@@ -1,7 +1,7 @@
 // `vieneu speak "Xin chào" --out hello.wav`: the local engine from the command line, on the same LocalBackend
 // as the extension. Audio is written as it streams (memory stays flat for long texts) into `<out>.part`,
 // renamed to `<out>` only when complete; Ctrl-C stops promptly and leaves no half-written WAV behind.
-import { createWriteStream, promises as fs } from 'fs';
+import { createWriteStream, promises as fs, type WriteStream } from 'fs';
 import { floatToPcm16, wavHeader } from '../audio/wav';
 import { DEFAULT_CONFIG } from '../core/config';
 import { isAbortError, UserError } from '../core/errors';
@@ -37,18 +37,19 @@ Try it offline: vieneu fixtures /tmp/fx && vieneu speak "Xin chào" --backbone /
 /** Streams PCM16 into `<path>.part` and patches the RIFF sizes at the end. */
 class WavFileWriter {
   private readonly part: string;
-  private readonly out;
+  /** Opened with the first audio, so a run that fails before speaking creates no file at all. */
+  private out: WriteStream | undefined;
   private bytes = 0;
   private sampleRate = 0;
 
   constructor(private readonly path: string) {
     this.part = `${path}.part`;
-    this.out = createWriteStream(this.part);
   }
 
   async write(samples: Float32Array, sampleRate: number): Promise<void> {
     if (this.sampleRate === 0) {
       this.sampleRate = sampleRate;
+      this.out = createWriteStream(this.part);
       await this.put(wavHeader(sampleRate, 0));
     } else if (sampleRate !== this.sampleRate) {
       throw new Error(`sample rate changed mid-stream (${this.sampleRate} → ${sampleRate})`);
@@ -59,7 +60,7 @@ class WavFileWriter {
   }
 
   private put(b: Buffer): Promise<void> {
-    return new Promise((resolve, reject) => this.out.write(b, (err) => (err ? reject(err) : resolve())));
+    return new Promise((resolve, reject) => this.out!.write(b, (err) => (err ? reject(err) : resolve())));
   }
 
   get seconds(): number {
@@ -67,7 +68,8 @@ class WavFileWriter {
   }
 
   async finish(): Promise<void> {
-    await new Promise<void>((resolve, reject) => this.out.end((err?: Error | null) => (err ? reject(err) : resolve())));
+    if (!this.out) await this.write(new Float32Array(0), 24000); // nothing was said: still a valid, empty WAV
+    await new Promise<void>((resolve, reject) => this.out!.end((err?: Error | null) => (err ? reject(err) : resolve())));
     const fh = await fs.open(this.part, 'r+');
     try {
       await fh.write(wavHeader(this.sampleRate || 24000, this.bytes), 0, 44, 0);
@@ -78,7 +80,10 @@ class WavFileWriter {
   }
 
   async abandon(): Promise<void> {
-    this.out.destroy();
+    const out = this.out;
+    if (!out) return;
+    // Wait for the stream to close: removing the file while its open is still pending would let it reappear.
+    if (!out.closed) await new Promise<void>((resolve) => out.once('close', () => resolve()).destroy());
     await fs.rm(this.part, { force: true });
   }
 }
