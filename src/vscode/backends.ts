@@ -39,6 +39,7 @@ export function createLocalBackend(d: BackendDeps): LocalBackend {
     settings: () => ({ ...d.config.current.config.local }),
     hfToken: async () => d.context.secrets.get(SECRET_KEYS.huggingFaceToken),
     loaders: defaultLoaders(),
+    customVoices: () => d.config.current.config.customVoices,
     log: (line) => d.log.info(line),
   });
   // The built-in voice can be switched on or off in settings: the status follows at once.

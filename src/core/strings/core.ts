@@ -19,8 +19,6 @@ export const CORE_MESSAGES = {
   stateReady: { en: 'ready', vi: 'sẵn sàng' },
   stateError: { en: 'error', vi: 'lỗi' },
   notConnected: { en: 'Not connected', vi: 'Chưa kết nối' },
-  noModelLoaded: { en: 'No local model loaded', vi: 'Chưa tải mô hình cục bộ' },
-  builtinVoiceReady: { en: 'Built-in voice (robotic, espeak-ng)', vi: 'Giọng tích hợp (máy, espeak-ng)' },
 
   // Actions offered in messages
   actionSwitch: { en: 'Switch backend', vi: 'Chuyển backend' },

@@ -121,7 +121,7 @@ export const UI_MESSAGES = {
   uiColabOnly: { en: 'Colab only', vi: 'chỉ chạy trên Colab' },
   uiInfoModel: { en: 'Model', vi: 'Mô hình' },
   uiInfoEngine: { en: 'Engine', vi: 'Bộ máy' },
-  uiInfoVoices: { en: 'Voices', vi: 'Số giọng' },
+  uiInfoVoices: { en: 'Number of voices', vi: 'Số giọng' },
   uiInfoSource: { en: 'From', vi: 'Nguồn' },
   uiInfoError: { en: 'Last error', vi: 'Lỗi gần nhất' },
 } satisfies MessageTable;
