@@ -63,3 +63,19 @@ export function describeError(err: unknown): string {
   if (err instanceof Error) return `Unexpected error: ${err.message}`;
   return `Unexpected error: ${String(err)}`;
 }
+
+/** Waits `ms`, or rejects with an AbortError as soon as `signal` aborts (for retry back-offs). */
+export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(abortError());
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, ms);
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(abortError());
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}

@@ -5,7 +5,7 @@
 import { abortError, isAbortError, throwIfAborted, UserError } from '../core/errors';
 import { Emitter } from '../core/events';
 import { t } from '../core/strings';
-import type { Device } from '../core/config';
+import type { Device, VieneuConfig } from '../core/config';
 import type { AudioChunk, BackendStatus, SynthesisRequest, TtsBackend } from '../core/types';
 import type { Backbone } from './backbone/types';
 import { BuiltinVoice, type BuiltinSpeaker } from './builtinVoice';
@@ -38,14 +38,7 @@ export interface LoadModelOptions {
 export type LoadProgress = (fraction: number, phase: string) => void;
 
 /** What the backend is configured with; read at each use so settings changes apply to the next load. */
-export interface LocalSettings {
-  backbone: string;
-  codec: string;
-  device: Device;
-  threads: number;
-  modelsPath: string;
-  builtinVoice: boolean;
-}
+export type LocalSettings = VieneuConfig['local'];
 
 export interface ModelLoaders {
   /** `cacheDir` may hold files derived from the model (the GGUF speech-head model), built once. */

@@ -1,7 +1,7 @@
 // The HTTP client of the synthesis protocol (notebook-template/openapi.json), on Node's own fetch.
 // Every call has a deadline, reads at most a fixed number of bytes, retries only where nothing of the
 // answer (no audio) has been used yet, and fails with a UserError that says what to do (see remoteErrors).
-import { UserError, abortError } from '../core/errors';
+import { UserError, abortError, sleep } from '../core/errors';
 import { t } from '../core/strings';
 import type { AudioChunk, ReferenceVoice } from '../core/types';
 import { Pcm16Decoder, decodeWav, type DecodedWav } from './pcm';
@@ -148,20 +148,6 @@ interface OpenOptions {
   primeFirstChunk?: boolean;
 }
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(abortError());
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(abortError());
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
 
 export interface HealthResult {
   health: Health;

@@ -4,7 +4,7 @@
 import { createHash, type Hash } from 'crypto';
 import { createReadStream, createWriteStream, promises as fs } from 'fs';
 import { dirname } from 'path';
-import { abortError, isAbortError, throwIfAborted, UserError } from '../../core/errors';
+import { UserError, abortError, isAbortError, sleep, throwIfAborted } from '../../core/errors';
 import { t } from '../../core/strings';
 
 export interface Checksum {
@@ -278,17 +278,3 @@ function safeHost(url: string): string {
   }
 }
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) return reject(abortError());
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(abortError());
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
