@@ -4,6 +4,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import { format } from 'util';
 import { launchBrowser } from './browser';
 import { REPO, startCodeServer } from './codeServer';
 
@@ -22,7 +23,8 @@ async function main(): Promise<number> {
     // The workbench logs its own chatter through the same channel; keep the test reporter's lines only.
     const noise = /^(Resolv|Creating a socket|Updating additional|\[Service Worker\]|ChatSessionStore|getaddrinfo|\s+at |Extension host)/;
     await page.exposeFunction('codeAutomationLog', (_type: string, args: unknown[]) => {
-      const line = args.map(String).join(' ');
+      // Mocha's reporter logs printf-style ("%d passing (%s)"): format as Node's console would.
+      const line = format(...(args as [unknown, ...unknown[]]));
       if (process.env.VERBOSE || !noise.test(line)) console.log(line);
     });
     if (process.env.VERBOSE) page.on('console', (m) => console.log('[browser]', m.text()));
