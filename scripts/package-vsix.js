@@ -27,6 +27,17 @@ const version = require(path.join(ROOT, 'package.json')).version;
 for (const target of wanted) {
   const t = TARGETS[target];
   if (!t) throw new Error(`unknown target ${target}; known: ${Object.keys(TARGETS).join(', ')}`);
+  // A VSIX without its platform's llama.cpp build would install fine and fail at Load Model: refuse instead.
+  const llamaVersion = require(path.join(ROOT, 'node_modules/node-llama-cpp/package.json')).version;
+  const missing = t.llama.filter((p) => !fs.existsSync(path.join(ROOT, 'node_modules/@node-llama-cpp', p, 'package.json')));
+  if (missing.length) {
+    console.error(
+      `${target}: not packaged — ${missing.map((p) => `@node-llama-cpp/${p}`).join(', ')} is not installed here. ` +
+        `Run \`npm install --no-save --force ${missing.map((p) => `@node-llama-cpp/${p}@${llamaVersion}`).join(' ')}\` first (or package on that platform).`,
+    );
+    process.exitCode = 1;
+    continue;
+  }
   const lines = [base, '# added for ' + target];
   // Every prebuilt llama.cpp package but this target's (CUDA and Vulkan builds are far too large to ship).
   // (Listed one by one: in vsce a `!` re-include would override every other exclusion.)
@@ -45,7 +56,7 @@ for (const target of wanted) {
   const file = path.join(out, `vieneu-tts-${target}-${version}.vsix`);
   execFileSync(
     process.execPath,
-    [require.resolve('@vscode/vsce/vsce'), 'package', '--target', target, '--ignoreFile', ignoreFile, '--allow-missing-repository', '--skip-license', '-o', file],
+    [require.resolve('@vscode/vsce/vsce'), 'package', '--target', target, '--ignoreFile', ignoreFile, '--allow-missing-repository', '--no-rewrite-relative-links', '--skip-license', '-o', file],
     { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit'] },
   );
   console.log(`${target}: ${(fs.statSync(file).size / 1e6).toFixed(1)} MB  ${path.relative(ROOT, file)}`);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `npm test`: installs what is missing, builds, lints, then runs the three levels of tests —
-# unit (mocha), inside a real VS Code extension host (code-server), and UI end-to-end (Chromium).
+# unit (mocha), inside a real VS Code extension host (code-server), and UI end-to-end (Chromium) —
+# and finally packages the VSIX and runs what it ships.
 # Ends with one line "tests: N passed, N failed".
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -38,6 +39,12 @@ node out/test/e2e/runE2e.js 2>&1 | tee "$LOGS/e2e.log"; rc=${PIPESTATUS[0]}
 p=$(grep -Eo '^e2e: [0-9]+ passed' "$LOGS/e2e.log" | grep -Eo '[0-9]+' || echo 0)
 f=$(grep -Eo '^e2e: [0-9]+ passed, [0-9]+ failed' "$LOGS/e2e.log" | grep -Eo '[0-9]+ failed' | grep -Eo '[0-9]+' || echo 1)
 passed=$((passed + p)); failed=$((failed + f)); [ "$rc" -eq 0 ] || broken+=("e2e")
+
+step "package the VSIX and run what it ships"
+bash test/package/smoke.sh 2>&1 | tee "$LOGS/package.log"; rc=${PIPESTATUS[0]}
+p=$(grep -Eo '^package: [0-9]+ passed' "$LOGS/package.log" | grep -Eo '[0-9]+' || echo 0)
+f=$(grep -Eo '^package: [0-9]+ passed, [0-9]+ failed' "$LOGS/package.log" | grep -Eo '[0-9]+ failed' | grep -Eo '[0-9]+' || echo 1)
+passed=$((passed + p)); failed=$((failed + f)); [ "$rc" -eq 0 ] || broken+=("package")
 
 step "done in $(( $(date +%s) - T0 ))s"
 [ ${#broken[@]} -eq 0 ] || echo "failed levels: ${broken[*]}"
