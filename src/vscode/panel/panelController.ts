@@ -301,7 +301,9 @@ export class PanelController implements Disposable {
     return this.colabOp(async () => {
       const token = typedToken.trim() || (await this.d.secrets.get(SECRET_KEYS.colabAuthToken)) || '';
       if (!token) throw new UserError(t('uiNoToken'), 'auth', t('uiNoTokenFix'));
-      const info = await this.d.colab.connect([endpoint], token);
+      // The typed endpoint first, then the configured fallbacks (Kaggle, a self-hosted box) for failover.
+      const fallbacks = this.d.config().colab.fallbackEndpoints.filter((e) => e && e !== endpoint);
+      const info = await this.d.colab.connect([endpoint, ...fallbacks], token);
       if (typedToken.trim()) await this.d.secrets.store(SECRET_KEYS.colabAuthToken, token);
       this.hasToken = true;
       await this.d.host.setEndpoint(endpoint);
