@@ -11,8 +11,8 @@ interface TokenizerJson {
   model?: { type?: string; vocab?: Record<string, number>; merges?: Array<string | [string, string]> };
 }
 
-/** GPT-2's byte → character table of byte-level BPE. */
-function byteTable(): string[] {
+/** GPT-2's reversible byte → printable-character table of byte-level BPE (shared with the fixture writer). */
+export function byteTable(): string[] {
   const bs: number[] = [];
   for (let i = 33; i <= 126; i++) bs.push(i);
   for (let i = 161; i <= 172; i++) bs.push(i);
