@@ -14,6 +14,13 @@ count() { # add mocha's "N passing" / "N failing" from a log
   f=$(grep -Eo '^\s*[0-9]+ failing' "$1" | tail -1 | grep -Eo '[0-9]+' || echo 0)
   passed=$((passed + p)); failed=$((failed + f))
 }
+tally() { # add a "<label>: N passed, N failed" closing line from a log (a missing line counts as one failure)
+  local line
+  line=$(grep -E "^$2: [0-9]+ passed, [0-9]+ failed" "$1" | tail -1)
+  if [ -z "$line" ]; then failed=$((failed + 1)); return; fi
+  passed=$((passed + $(sed -E 's/.*: ([0-9]+) passed.*/\1/' <<<"$line")))
+  failed=$((failed + $(sed -E 's/.* ([0-9]+) failed.*/\1/' <<<"$line")))
+}
 LOGS=test-results/logs; mkdir -p "$LOGS"
 
 step "setup"
@@ -36,15 +43,11 @@ count "$LOGS/vscode.log"; [ "$rc" -eq 0 ] || { broken+=("extension-host"); grep 
 
 step "UI end-to-end in a real VS Code"
 node out/test/e2e/runE2e.js 2>&1 | tee "$LOGS/e2e.log"; rc=${PIPESTATUS[0]}
-p=$(grep -Eo '^e2e: [0-9]+ passed' "$LOGS/e2e.log" | grep -Eo '[0-9]+' || echo 0)
-f=$(grep -Eo '^e2e: [0-9]+ passed, [0-9]+ failed' "$LOGS/e2e.log" | grep -Eo '[0-9]+ failed' | grep -Eo '[0-9]+' || echo 1)
-passed=$((passed + p)); failed=$((failed + f)); [ "$rc" -eq 0 ] || broken+=("e2e")
+tally "$LOGS/e2e.log" e2e; [ "$rc" -eq 0 ] || broken+=("e2e")
 
 step "package the VSIX and run what it ships"
 bash test/package/smoke.sh 2>&1 | tee "$LOGS/package.log"; rc=${PIPESTATUS[0]}
-p=$(grep -Eo '^package: [0-9]+ passed' "$LOGS/package.log" | grep -Eo '[0-9]+' || echo 0)
-f=$(grep -Eo '^package: [0-9]+ passed, [0-9]+ failed' "$LOGS/package.log" | grep -Eo '[0-9]+ failed' | grep -Eo '[0-9]+' || echo 1)
-passed=$((passed + p)); failed=$((failed + f)); [ "$rc" -eq 0 ] || broken+=("package")
+tally "$LOGS/package.log" package; [ "$rc" -eq 0 ] || broken+=("package")
 
 step "done in $(( $(date +%s) - T0 ))s"
 [ ${#broken[@]} -eq 0 ] || echo "failed levels: ${broken[*]}"
