@@ -74,12 +74,7 @@ export const scenarios: E2eScenario[] = [
 
         // Speak the selection through the webview player. (Keyboard focus is inside the panel: click the tab.)
         await page.locator('.tab', { hasText: 'thoi-tiet.md' }).first().click();
-        await page.locator('.monaco-editor .view-lines').first().click();
-        await page.keyboard.press('Control+G');
-        await page.keyboard.type('3');
-        await page.keyboard.press('Enter');
-        await page.keyboard.press('Home');
-        await page.keyboard.press('Shift+End');
+        await wb.selectLine(3);
         await wb.runCommand('VieNeu: Speak Selection');
         const player = await webviewWith(page, '#status', 30_000);
         // Whether Chromium wants the click depends on where the workbench got its user activation (webview

@@ -13,13 +13,7 @@ export const scenarios: E2eScenario[] = [
     files: { 'thoi-tiet.md': DOC },
     async run({ page, wb, shot, log }) {
       await wb.openFile('thoi-tiet.md');
-      // Select the second paragraph's line with the keyboard, as a person would.
-      await page.locator('.monaco-editor .view-lines').first().click();
-      await page.keyboard.press('Control+G');
-      await page.keyboard.type('3');
-      await page.keyboard.press('Enter');
-      await page.keyboard.press('Home');
-      await page.keyboard.press('Shift+End');
+      await wb.selectLine(3);
       await wb.runCommand('VieNeu: Speak Selection');
       const text = await wb.notification(/No VieNeu backend is ready/);
       log('notification:', text.split('\n')[0]);

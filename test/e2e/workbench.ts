@@ -57,6 +57,16 @@ export class Workbench {
     await this.page.locator('.monaco-editor .view-lines').first().waitFor({ timeout: 15_000 });
   }
 
+  /** Selects one line of the active editor with the keyboard, as a person would (Go to Line, Home, Shift+End). */
+  async selectLine(line: number): Promise<void> {
+    await this.page.locator('.monaco-editor .view-lines').first().click();
+    await this.page.keyboard.press('Control+G');
+    await this.page.keyboard.type(String(line));
+    await this.page.keyboard.press('Enter');
+    await this.page.keyboard.press('Home');
+    await this.page.keyboard.press('Shift+End');
+  }
+
   /** The inner frame of the webview whose tab or view is visible (iframe.webview → iframe#active-frame). */
   webview(): FrameLocator {
     return this.page.frameLocator('iframe.webview.ready').last().frameLocator('iframe#active-frame');
