@@ -7,6 +7,7 @@ import { t } from '../core/strings';
 import type { AudioChunk, ReferenceVoice, SynthesisRequest } from '../core/types';
 import type { Player, PlaybackResult } from '../audio/player';
 import { encodeWav } from '../audio/wav';
+import { normalizeDetailed } from '../text/normalize';
 import { noteFirst, synthesizeWithRanges } from './speechStream';
 import type { ConfigService } from './configService';
 import type { Log } from './log';
@@ -24,6 +25,8 @@ export interface SpeechStats {
   /** The last range highlighted, as document offsets. */
   lastHighlight?: { start: number; end: number };
   lastError?: string;
+  /** Characters of the last utterance the Vietnamese normalizer drops (emoji, Chinese, controls...). */
+  lastSkipped?: string[];
 }
 
 export class SpeechController implements vscode.Disposable {
@@ -70,6 +73,21 @@ export class SpeechController implements vscode.Disposable {
     return this.run(this.request(text, voiceId));
   }
 
+  /**
+   * Tells the user what will not be read (emoji, Chinese, Cyrillic, control characters) instead of leaving them
+   * to wonder. Cheap (the normalizer alone), and skipped for very long texts to keep the first audio prompt.
+   */
+  private reportSkipped(text: string): void {
+    this.stats.lastSkipped = undefined;
+    if (text.length > 20_000) return;
+    const dropped = normalizeDetailed(text).dropped;
+    if (dropped.length === 0) return;
+    this.stats.lastSkipped = dropped;
+    const shown = dropped.slice(0, 12).join(' ') + (dropped.length > 12 ? ' …' : '');
+    this.log.info(`speak: skipped ${dropped.join(' ')}`);
+    vscode.window.setStatusBarMessage(t('uiSkippedChars', shown), 6000);
+  }
+
   async speak(source: SpeakSource, editor?: vscode.TextEditor): Promise<PlaybackResult | undefined> {
     return this.run(this.request(source.text), source, editor);
   }
@@ -90,6 +108,7 @@ export class SpeechController implements vscode.Disposable {
     this.stats.lastChunkStarts = 0;
     void vscode.commands.executeCommand('setContext', 'vieneu.speaking', true);
     this.log.info(`speak: ${request.text.length} chars on ${this.manager.active}`);
+    this.reportSkipped(request.text);
     try {
       const result = await this.player().play(stream, ac.signal, {
         onFirstAudio: () => {

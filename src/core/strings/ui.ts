@@ -124,6 +124,10 @@ export const UI_MESSAGES = {
   uiInfoVoices: { en: 'Number of voices', vi: 'Số giọng' },
   uiInfoSource: { en: 'From', vi: 'Nguồn' },
   uiInfoError: { en: 'Last error', vi: 'Lỗi gần nhất' },
+  uiSkippedChars: {
+    en: 'VieNeu skips what it cannot read aloud: {0}',
+    vi: 'VieNeu bỏ qua những ký tự không đọc được: {0}',
+  },
 } satisfies MessageTable;
 
 export type UiMessageId = keyof typeof UI_MESSAGES;
