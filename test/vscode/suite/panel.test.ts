@@ -66,10 +66,11 @@ describe('admin panel, Colab and Speak Selection in a real extension host', func
   });
 
   it('shown again after being hidden (behind the notebook), the panel page restores and asks for a fresh state', async () => {
-    const inits = () => api.ui.panel.sent.filter((m) => m.type === 'init').length;
-    const before = inits();
+    // `sent` is a bounded log (the oldest messages drop out): look for an init object not seen before, not a count.
+    await waitFor('the panel hidden behind the notebook', () => !api.ui.panel.visible);
+    const seen = new Set(api.ui.panel.sent.filter((m) => m.type === 'init'));
     await vscode.commands.executeCommand('vieneu.openAdminPanel');
-    await waitFor('a new init for the reloaded page', () => inits() > before, 30_000);
+    await waitFor('a new init for the reloaded page', () => api.ui.panel.sent.some((m) => m.type === 'init' && !seen.has(m)), 30_000);
     assert.strictEqual(lastState(api)?.colabConfig.notebookToken.length, 43, 'the token is still shown');
   });
 
