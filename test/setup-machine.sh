@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(chromium libkrb5-dev ripgrep espeak-ng sox python3-fastapi python3-uvicorn python3-httpx
+APT_PACKAGES=(chromium libkrb5-dev ripgrep unzip espeak-ng sox python3-fastapi python3-uvicorn python3-httpx
   python3-nbformat python3-jsonschema python3-onnx python3-numpy)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
