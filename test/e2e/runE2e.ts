@@ -25,6 +25,8 @@ export interface E2eScenario {
   files?: Record<string, string>;
   /** Workbench UI language (code-server --locale), e.g. 'vi'. */
   locale?: string;
+  /** VSIX files to install first (built when the scenario runs). */
+  install?: () => string[];
   /** Extra Chromium flags. */
   browserArgs?: string[];
   run(ctx: E2eContext): Promise<void>;
@@ -40,7 +42,7 @@ async function runScenario(s: E2eScenario): Promise<boolean> {
     fs.mkdirSync(path.dirname(path.join(workspace, rel)), { recursive: true });
     fs.writeFileSync(path.join(workspace, rel), content);
   }
-  const cs = await startCodeServer({ settings: s.settings, locale: s.locale });
+  const cs = await startCodeServer({ settings: s.settings, locale: s.locale, install: s.install?.() });
   const browser = await launchBrowser(s.browserArgs);
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });

@@ -1,6 +1,7 @@
 // A Vietnamese writer's first minute: open a document, select text, Speak Selection from the palette,
 // then the status-bar switch.
 import * as assert from 'assert';
+import { viLanguagePackVsix } from './languagePack';
 import type { E2eScenario } from './runE2e';
 
 const DOC = '# Thời tiết\n\nHôm nay trời đẹp quá. Chúng ta đi dạo nhé!\n';
@@ -36,6 +37,24 @@ export const scenarios: E2eScenario[] = [
       const refusal = await wb.notification(/Cannot switch to Colab: Not connected to Colab backend/);
       assert.match(refusal, /notebook/);
       await shot('03-switch-refused');
+    },
+  },
+  {
+    name: 'vietnamese-ui',
+    // A Vietnamese workbench: command titles from package.nls.vi.json, messages from the l10n bundle.
+    locale: 'vi',
+    install: () => [viLanguagePackVsix()],
+    settings: { 'vieneu.local.builtinVoice': false },
+    files: { 'thoi-tiet.md': DOC },
+    async run({ wb, shot, log }) {
+      await wb.openFile('thoi-tiet.md');
+      await wb.selectLine(3);
+      await wb.runCommand('VieNeu: Đọc phần đã chọn');
+      const text = await wb.notification(/Chưa có backend VieNeu nào sẵn sàng/);
+      log('notification:', text.replace(/\s+/g, ' '));
+      assert.match(text, /Tải mô hình/);
+      assert.match(await wb.statusItem('vieneu.backend').innerText(), /VieNeu: Cục bộ · chưa sẵn sàng/);
+      await shot('04-vietnamese-ui');
     },
   },
 ];

@@ -1,6 +1,6 @@
 // Starts a real VS Code (code-server, installed by test/vscode/install-tools.sh) on 127.0.0.1 with a throw-away
 // user-data folder, and stops it with its whole process group (extension host, watchers, ptys).
-import { spawn, type ChildProcess } from 'child_process';
+import { spawn, spawnSync, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as net from 'net';
 import * as os from 'os';
@@ -29,13 +29,35 @@ export function freePort(): Promise<number> {
   });
 }
 
+/**
+ * Writes languagepacks.json, which VS Code's server reads at start to resolve --locale, from the language packs
+ * installed in `extensionsDir` (the CLI install does not write it; a running server would, too late).
+ */
+function registerLanguagePacks(userData: string, extensionsDir: string): void {
+  const packs: Record<string, { hash: string; extensions: unknown[]; translations: Record<string, string>; label: string }> = {};
+  for (const dir of fs.existsSync(extensionsDir) ? fs.readdirSync(extensionsDir) : []) {
+    const manifestFile = path.join(extensionsDir, dir, 'package.json');
+    if (!fs.existsSync(manifestFile)) continue;
+    const m = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
+    for (const l of m.contributes?.localizations ?? []) {
+      const id = `${m.publisher}.${m.name}`.toLowerCase();
+      const p = (packs[l.languageId] ??= { hash: id + m.version, extensions: [], translations: {}, label: l.localizedLanguageName ?? l.languageName });
+      p.extensions.push({ extensionIdentifier: { id }, version: m.version });
+      for (const tr of l.translations) p.translations[tr.id] = path.join(extensionsDir, dir, tr.path);
+    }
+  }
+  fs.writeFileSync(path.join(userData, 'languagepacks.json'), JSON.stringify(packs));
+}
+
 export async function startCodeServer(
   opts: {
     settings?: Record<string, unknown>;
     env?: Record<string, string>;
     port?: number;
-    /** UI language of the workbench, e.g. 'vi' (code-server's --locale). */
+    /** UI language of the workbench, e.g. 'vi' (code-server's --locale; needs a language pack, see install). */
     locale?: string;
+    /** VSIX files installed into this VS Code before it starts. */
+    install?: string[];
     /** Keep user data (settings, secrets, downloaded models) here across runs instead of a throw-away folder. */
     dataDir?: string;
   } = {},
@@ -74,6 +96,14 @@ export async function startCodeServer(
   ];
   const home = path.join(tmp, 'home');
   fs.mkdirSync(home, { recursive: true });
+  for (const vsix of opts.install ?? []) {
+    const r = spawnSync(process.execPath, [CODE_SERVER, '--user-data-dir', userData, '--extensions-dir', path.join(tmp, 'extensions'), '--install-extension', vsix], {
+      encoding: 'utf8',
+      env: { ...process.env, HOME: home },
+    });
+    if (r.status !== 0) throw new Error(`could not install ${vsix}: ${r.stdout}${r.stderr}`);
+  }
+  if (opts.locale) registerLanguagePacks(userData, path.join(tmp, 'extensions'));
   const child: ChildProcess = spawn(process.execPath, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
