@@ -286,11 +286,9 @@ export class RemoteClient {
     return v;
   }
 
-  /** Streams the speech as it is generated (chunked PCM16). Breaking out of the loop closes the request. */
-  async *speechStream(body: SpeechRequestBody, signal?: AbortSignal): AsyncGenerator<AudioChunk> {
-    const url = this.url(ROUTES.speech);
-    const payload: SpeechRequestBody = { ...body, response_format: 'pcm', stream: true };
-    const opened = await this.open(ROUTES.speech, {
+  /** POSTs a speech request; the first body bytes are read inside the retry loop (audio is retried only before them). */
+  private openSpeech(payload: SpeechRequestBody, signal?: AbortSignal) {
+    return this.open(ROUTES.speech, {
       method: 'POST',
       body: JSON.stringify(payload),
       contentType: 'application/json',
@@ -298,6 +296,12 @@ export class RemoteClient {
       signal,
       primeFirstChunk: true,
     });
+  }
+
+  /** Streams the speech as it is generated (chunked PCM16). Breaking out of the loop closes the request. */
+  async *speechStream(body: SpeechRequestBody, signal?: AbortSignal): AsyncGenerator<AudioChunk> {
+    const url = this.url(ROUTES.speech);
+    const opened = await this.openSpeech({ ...body, response_format: 'pcm', stream: true }, signal);
     const { res, ex, reader } = opened;
     let finished = opened.done;
     try {
@@ -338,15 +342,7 @@ export class RemoteClient {
   /** The whole speech as one WAV file, read up to maxAudioBytes and checked to be complete. */
   async speechWav(body: SpeechRequestBody, signal?: AbortSignal): Promise<DecodedWav> {
     const url = this.url(ROUTES.speech);
-    const payload: SpeechRequestBody = { ...body, response_format: 'wav', stream: false };
-    const opened = await this.open(ROUTES.speech, {
-      method: 'POST',
-      body: JSON.stringify(payload),
-      contentType: 'application/json',
-      timeoutMs: this.opts.firstByteTimeoutMs,
-      signal,
-      primeFirstChunk: true,
-    });
+    const opened = await this.openSpeech({ ...body, response_format: 'wav', stream: false }, signal);
     const { res, ex, reader } = opened;
     try {
       checkAudioType(res, url);

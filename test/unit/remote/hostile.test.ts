@@ -7,6 +7,7 @@ import { UserError } from '../../../src/core/errors';
 import { RemoteClient, normalizeEndpoint } from '../../../src/remote/client';
 import { describeRemoteError } from '../../../src/remote/remoteErrors';
 import { freePort } from './serverProcess';
+import { wavHeader } from '../../../src/audio/wav';
 
 const TOKEN = 'hostile-test-token-0123456789abcdef';
 const HEALTH = {
@@ -14,22 +15,8 @@ const HEALTH = {
   gpu: { name: 'Tesla T4', memory_total_gb: 15, memory_used_gb: 2 }, version: '1.0.0', protocol: 1, uptime_s: 5, sample_rate: 24000,
 };
 
-function wavHeader(dataBytes: number): Buffer {
-  const h = Buffer.alloc(44);
-  h.write('RIFF', 0);
-  h.writeUInt32LE(Math.min(36 + dataBytes, 0xffffffff), 4);
-  h.write('WAVEfmt ', 8);
-  h.writeUInt32LE(16, 16);
-  h.writeUInt16LE(1, 20);
-  h.writeUInt16LE(1, 22);
-  h.writeUInt32LE(24000, 24);
-  h.writeUInt32LE(48000, 28);
-  h.writeUInt16LE(2, 32);
-  h.writeUInt16LE(16, 34);
-  h.write('data', 36);
-  h.writeUInt32LE(dataBytes, 40);
-  return h;
-}
+// The product's own header, for a 24 kHz mono PCM16 body of `dataBytes`.
+const wavHeaderFor = (dataBytes: number) => wavHeader(24000, dataBytes);
 
 type Handler = (req: http.IncomingMessage, res: http.ServerResponse) => void;
 
@@ -66,13 +53,13 @@ describe('remote client against a hostile server', function () {
     },
     'truncated-wav': (q, s) => {
       if (q.url!.endsWith('/health')) return json(s, HEALTH);
-      const body = Buffer.concat([wavHeader(48000), Buffer.alloc(1000)]);
+      const body = Buffer.concat([wavHeaderFor(48000), Buffer.alloc(1000)]);
       s.writeHead(200, { 'content-type': 'audio/wav', 'content-length': body.length });
       s.end(body);
     },
     'cut-connection': (_q, s) => {
       s.writeHead(200, { 'content-type': 'audio/wav', 'content-length': 48044 });
-      s.write(Buffer.concat([wavHeader(48000), Buffer.alloc(1000)]));
+      s.write(Buffer.concat([wavHeaderFor(48000), Buffer.alloc(1000)]));
       setTimeout(() => s.socket?.destroy(), 20);
     },
     'endless-pcm': (_q, s) => {
@@ -100,7 +87,7 @@ describe('remote client against a hostile server', function () {
     },
     'huge-length': (_q, s) => {
       s.writeHead(200, { 'content-type': 'audio/wav', 'content-length': String(10 * 1024 ** 3) });
-      s.write(wavHeader(0xffffffff)); // and then nothing: the client must not wait for 10 GB
+      s.write(wavHeaderFor(0xffffffff)); // and then nothing: the client must not wait for 10 GB
     },
     silent: () => {
       /* accepts the request and never answers */

@@ -26,6 +26,14 @@ function webviewTabs(viewType: string): vscode.Tab[] {
   return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes(viewType));
 }
 
+/** A folder with a fake paplay that swallows the WAV stream (this extension host is this process's PATH). */
+function fakePaplayDir(): string {
+  const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'vieneu-paplay-'));
+  fs.writeFileSync(path.join(bin, 'paplay'), '#!/bin/sh\nexec cat > /dev/null\n');
+  fs.chmodSync(path.join(bin, 'paplay'), 0o755);
+  return bin;
+}
+
 describe('admin panel, Colab and Speak Selection in a real extension host', function () {
   this.timeout(120_000);
   let server: PythonServer | undefined;
@@ -108,10 +116,7 @@ describe('admin panel, Colab and Speak Selection in a real extension host', func
   });
 
   it('with the system player, the chunk being spoken is highlighted in the editor and Stop ends it', async () => {
-    // A fake paplay on PATH (this extension host is this process): it swallows the WAV stream slowly.
-    const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'vieneu-paplay-'));
-    fs.writeFileSync(path.join(bin, 'paplay'), '#!/bin/sh\nexec cat > /dev/null\n');
-    fs.chmodSync(path.join(bin, 'paplay'), 0o755);
+    const bin = fakePaplayDir();
     const oldPath = process.env.PATH;
     process.env.PATH = `${bin}:${oldPath}`;
     try {
@@ -172,9 +177,7 @@ describe('admin panel, Colab and Speak Selection in a real extension host', func
     assert.strictEqual(api.manager.active, 'local');
     assert.match(statusText(api.manager.state), /VieNeu: Local · ready/);
 
-    const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'vieneu-paplay-'));
-    fs.writeFileSync(path.join(bin, 'paplay'), '#!/bin/sh\nexec cat > /dev/null\n');
-    fs.chmodSync(path.join(bin, 'paplay'), 0o755);
+    const bin = fakePaplayDir();
     const oldPath = process.env.PATH;
     process.env.PATH = `${bin}:${oldPath}`;
     try {
