@@ -59,6 +59,7 @@ async function runScenario(s: E2eScenario): Promise<boolean> {
       await s.run({ page, wb, cs, workspace, shot, log });
     } catch (e) {
       await page.screenshot({ path: path.join(SHOTS, `FAILED-${s.name.replace(/\W+/g, '-')}.png`) }).catch(() => undefined);
+      log(`on screen when it failed:\n${await wb.describe()}`);
       throw e;
     }
     console.log(`  ✔ ${s.name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);

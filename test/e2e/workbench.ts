@@ -11,23 +11,43 @@ export class Workbench {
 
   /**
    * Runs a command from the palette by its title. Right after start the palette can open before the extension's
-   * commands are registered and does not refresh: retry with Escape, F1, retype.
+   * commands are registered and does not refresh; and an editor that is still opening (a notebook) can take focus
+   * back and close the palette between typing and Enter. So: retry until the row with this title is the focused
+   * one, press Enter, and check that the palette closed because of it.
    */
   async runCommand(title: string): Promise<void> {
-    const input = this.page.locator('.quick-input-widget input');
+    const widget = this.page.locator('.quick-input-widget');
+    const input = widget.locator('input');
+    const focusedRow = widget.locator('.quick-input-list .monaco-list-row.focused', { hasText: title });
     for (let attempt = 1; ; attempt++) {
-      await this.page.keyboard.press('Escape');
-      await this.page.keyboard.press('F1');
-      await input.waitFor({ state: 'visible', timeout: 15_000 });
-      await input.fill('>' + title);
       try {
-        await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 3000 });
-        break;
+        await this.page.keyboard.press('Escape');
+        await this.page.keyboard.press('F1');
+        await input.waitFor({ state: 'visible', timeout: 15_000 });
+        await input.fill('>' + title);
+        await focusedRow.first().waitFor({ timeout: 3000 });
+        await this.page.keyboard.press('Enter');
+        await widget.waitFor({ state: 'hidden', timeout: 3000 });
+        return;
       } catch (e) {
-        if (attempt >= 20) throw e;
+        if (attempt >= 20) throw new Error(`could not run "${title}" from the palette: ${(e as Error).message}\n${await this.describe()}`);
       }
     }
-    await this.page.keyboard.press('Enter');
+  }
+
+  /** What is on screen, in words, for a failure message (CI keeps the log, not the screenshots). */
+  async describe(): Promise<string> {
+    const texts = async (sel: string) =>
+      (await this.page.locator(sel).allInnerTexts().catch(() => [] as string[])).map((t) => t.replace(/\s+/g, ' ').trim()).filter(Boolean);
+    return [
+      `tabs: ${(await texts('.tab')).join(' | ')}`,
+      `active tab: ${(await texts('.tab.active')).join(' | ')}`,
+      `quick input visible: ${await this.page.locator('.quick-input-widget').isVisible().catch(() => false)}`,
+      `notifications: ${(await texts('.notification-toast')).join(' | ')}`,
+      `dialogs: ${(await texts('.monaco-dialog-box')).join(' | ')}`,
+      `webview frames: ${await this.page.locator('iframe.webview').count()} (${await this.page.locator('iframe.webview.ready').count()} ready)`,
+      `focused element: ${await this.page.evaluate(() => { const a = document.activeElement; return a ? `${a.tagName}.${a.className}` : 'none'; }).catch(() => '?')}`,
+    ].join('\n');
   }
 
   /** Waits for a notification toast containing `text` and returns its full text. */
