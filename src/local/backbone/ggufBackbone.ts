@@ -5,7 +5,7 @@
 import { abortError, throwIfAborted, UserError } from '../../core/errors';
 import { t } from '../../core/strings';
 import { GgufFormatError, readGgufHeader } from './ggufReader';
-import { deriveSpeechHeadGguf, type SpeechHeadModel } from './speechHeadGguf';
+import { deriveSpeechHeadGguf, sourceTokensOnSpeechHead, specialsAreBracketed, type SpeechHeadModel } from './speechHeadGguf';
 import { findSpeechVocab } from './speechVocab';
 import type { Backbone, BackboneInfo, GenerateOptions } from './types';
 
@@ -61,6 +61,8 @@ interface CheckedGguf {
   contextLength: number;
   tokens: string[];
   tokenIndex: Map<string, number>;
+  /** llama.cpp token types (1 normal, 3 control, 4 user-defined), when the file lists them. */
+  tokenTypes: number[];
 }
 
 /** Reads and checks the header; throws a UserError that says what is wrong with the file. */
@@ -86,7 +88,9 @@ export function checkVieneuGguf(path: string): CheckedGguf & ReturnType<typeof f
   );
   if (!speech) throw new UserError(t('localBackboneNotVieneu', path, architecture), 'model', t('localBackboneFix'));
   const contextLength = Number(header.metadata.get(`${architecture}.context_length`) ?? 2048);
-  return { architecture, contextLength, tokens: tokens as string[], tokenIndex, ...speech };
+  const types = header.metadata.get('tokenizer.ggml.token_type');
+  const tokenTypes = Array.isArray(types) ? (types as number[]) : [];
+  return { architecture, contextLength, tokens: tokens as string[], tokenIndex, tokenTypes, ...speech };
 }
 
 /** The fixed text of the v1 prompt templates: their tokens must survive in a speech-head model. */
@@ -102,18 +106,21 @@ export async function loadGgufBackbone(path: string, options: GgufBackboneOption
   const contextLength = Math.min(options.contextLength ?? 2048, Math.max(checked.contextLength, 256));
   const gpuLayers = options.device === 'auto' ? 'auto' : 0;
   let head: SpeechHeadModel | undefined;
-  let vocabModel: LlamaModel | undefined;
-  if (options.speechHeadCacheDir) {
+  if (options.speechHeadCacheDir && checked.tokenTypes.length === checked.tokens.length && specialsAreBracketed(checked.tokens, checked.tokenTypes)) {
+    let vocabModel: LlamaModel | undefined;
     try {
-      // Prompts keep being tokenized by the source vocabulary (vocabulary-only load: no weights).
-      vocabModel = await llama.loadModel({ modelPath: path, vocabOnly: true });
-      const templateIds = TEMPLATE_TEXTS.flatMap((s) => vocabModel!.tokenize(s, true) as number[]);
-      head = await deriveSpeechHeadGguf(path, options.speechHeadCacheDir, templateIds);
+      // The source vocabulary is loaded only to build the derived file (vocabulary-only: no weights), and
+      // let go before the weights load.
+      const pieces = TEMPLATE_TEXTS.flatMap((s) => s.split(/<\|[^<>|]*\|>/)).filter(Boolean);
+      head = await deriveSpeechHeadGguf(path, options.speechHeadCacheDir, [...new Set(pieces)], async () => {
+        vocabModel = await llama.loadModel({ modelPath: path, vocabOnly: true });
+        return (text) => vocabModel!.tokenize(text, false) as number[];
+      });
     } catch {
       // No derived model (unsupported tensor type, read-only cache, ...): the full model does the same job.
-      await vocabModel?.dispose();
-      vocabModel = undefined;
       head = undefined;
+    } finally {
+      await (vocabModel as LlamaModel | undefined)?.dispose();
     }
   }
   let model: LlamaModel;
@@ -122,7 +129,6 @@ export async function loadGgufBackbone(path: string, options: GgufBackboneOption
     // resident set (measured: -183 MB peak RSS on the 0.5B shape).
     model = await llama.loadModel({ modelPath: head?.path ?? path, gpuLayers, useMmap: false });
   } catch (err) {
-    await vocabModel?.dispose();
     throw new UserError(t('localBackboneLoadFailed', path, (err as Error).message), 'model', t('localBackboneFix'), [], {
       cause: err,
     });
@@ -134,10 +140,9 @@ export async function loadGgufBackbone(path: string, options: GgufBackboneOption
       threads: options.threads,
       batchSize: Math.min(contextLength, options.prefillBatch ?? 512),
     });
-    return new GgufBackbone(lib, model, context, checked, path, contextLength, options, head, vocabModel);
+    return new GgufBackbone(lib, llama, model, context, checked, path, contextLength, options, head);
   } catch (err) {
     await model.dispose();
-    await vocabModel?.dispose();
     throw new UserError(t('localBackboneLoadFailed', path, (err as Error).message), 'model', undefined, [], { cause: err });
   }
 }
@@ -159,8 +164,12 @@ export class GgufBackbone implements Backbone {
   private fallback?: Promise<GgufBackbone>;
   private readonly options: GgufBackboneOptions;
 
+  /** The source vocabulary, loaded only for a prompt the speech-head model cannot tokenize as it would. */
+  private sourceVocab?: Promise<LlamaModel>;
+
   constructor(
     lib: NodeLlamaCpp,
+    private readonly llama: Llama,
     readonly model: LlamaModel,
     readonly context: LlamaContext,
     private readonly vocab: CheckedGguf & { speechTokenBase: number; speechTokenCount: number; endTokenId: number },
@@ -170,7 +179,6 @@ export class GgufBackbone implements Backbone {
     options: GgufBackboneOptions | number = {},
     /** Set when the loaded model is the derived speech-head model of `path`. */
     readonly speechHead?: SpeechHeadModel,
-    private readonly vocabModel?: LlamaModel,
   ) {
     this.info = {
       format: 'gguf',
@@ -193,8 +201,23 @@ export class GgufBackbone implements Backbone {
     this.bias = speechOnlyBias(lib, model, this.sequence, this.ids, vocab.speechTokenCount);
   }
 
+  /** Token ids of the SOURCE vocabulary (a speech-head model's ids are mapped in run()). */
   async tokenize(text: string): Promise<number[]> {
-    return (this.vocabModel ?? this.model).tokenize(text, true) as number[];
+    const head = this.speechHead;
+    if (!head) return this.model.tokenize(text, true) as number[];
+    const ids = sourceTokensOnSpeechHead(
+      text,
+      head,
+      (piece) => {
+        const id = this.vocab.tokenIndex.get(piece);
+        return id !== undefined && (this.vocab.tokenTypes[id] === 3 || this.vocab.tokenTypes[id] === 4) ? id : undefined;
+      },
+      (piece) => this.model.tokenize(piece, false) as number[],
+    );
+    if (ids) return ids;
+    this.sourceVocab ??= this.llama.loadModel({ modelPath: this.info.path, vocabOnly: true });
+    this.sourceVocab.catch(() => (this.sourceVocab = undefined));
+    return (await this.sourceVocab).tokenize(text, true) as number[];
   }
 
   tokenId(piece: string): number | undefined {
@@ -286,7 +309,7 @@ export class GgufBackbone implements Backbone {
   async dispose(): Promise<void> {
     await this.context.dispose();
     await this.model.dispose();
-    await this.vocabModel?.dispose();
+    await (await this.sourceVocab?.catch(() => undefined))?.dispose();
     if (this.fallback) await (await this.fallback.catch(() => undefined))?.dispose();
   }
 }

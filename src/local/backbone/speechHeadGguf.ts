@@ -3,9 +3,11 @@
 // the 0.5B shape). llama.cpp insists that the head and the embedding have one row per vocabulary entry, so
 // the derived model keeps a smaller vocabulary: the control tokens, the speech tokens, the template's tokens
 // and the text tokens made only of characters a phoneme prompt can contain (IPA, lowercase ASCII, digits,
-// punctuation). Prompts are still tokenized with the ORIGINAL vocabulary and their ids remapped; a prompt
-// with a token the derived model lacks is run on the full model instead, so results never change. The
-// derived file is built once per source file and cached.
+// punctuation). Prompts get the ORIGINAL vocabulary's tokens: text made only of such characters tokenizes
+// the same on the derived vocabulary (every intermediate BPE piece and merge of it survives), the template's
+// fixed text is tokenized once at derivation and recorded in the file, and anything else goes to the source
+// vocabulary, loaded only then. A prompt with a token the derived model lacks is run on the full model
+// instead, so results never change. The derived file is built once per source file and cached.
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
@@ -19,10 +21,15 @@ export interface SpeechHeadModel {
   /** Source id → derived id, −1 where the derived model lacks the token. */
   toDerived: Int32Array;
   sourceVocabSize: number;
+  /** Source token ids of the template's fixed text pieces, recorded at derivation. */
+  pieces: Map<string, number[]>;
 }
 
+/** The source model's tokenizer, needed only while deriving (to keep the template's tokens). */
+export type SourceTokenize = (text: string) => number[] | Promise<number[]>;
+
 /** Version of the derivation rules: bump to invalidate cached files when the rules change. */
-const DERIVATION_VERSION = 1;
+const DERIVATION_VERSION = 2;
 
 function byteDecoder(): Map<string, number> {
   const bs: number[] = [];
@@ -63,14 +70,26 @@ export function phonemeToken(bytes: Uint8Array): boolean {
   return true;
 }
 
-function cacheName(src: string, extraKeep: readonly number[]): string {
+// Named by the template's text, not its token ids, so that a cached file is found without the source
+// vocabulary (loading it costs ~75 MB of resident memory on the real vocabulary).
+function cacheName(src: string, pieces: readonly string[]): string {
   const st = fs.statSync(src);
   const h = crypto
     .createHash('sha256')
-    .update(`${DERIVATION_VERSION}|${path.resolve(src)}|${st.size}|${st.mtimeMs}|${extraKeep.join(',')}`)
+    .update(`${DERIVATION_VERSION}|${path.resolve(src)}|${st.size}|${st.mtimeMs}|${JSON.stringify(pieces)}`)
     .digest('hex')
     .slice(0, 16);
   return `${path.basename(src, '.gguf')}.speech-head-${h}.gguf`;
+}
+
+/** Older derivations of the same model (earlier rules, an older copy of the file) only take disk space. */
+function removeStaleDerivations(cacheDir: string, src: string, keep: string): void {
+  const prefix = `${path.basename(src, '.gguf')}.speech-head-`;
+  for (const name of fs.readdirSync(cacheDir)) {
+    if (name.startsWith(prefix) && name.endsWith('.gguf') && path.join(cacheDir, name) !== keep) {
+      fs.rmSync(path.join(cacheDir, name), { force: true });
+    }
+  }
 }
 
 function rowTensor(t: GgufTensorInfo, vocab: number): boolean {
@@ -106,24 +125,36 @@ function mapping(sourceIds: Int32Array, vocab: number): Int32Array {
 /**
  * Returns the derived model for `src`, building it into `cacheDir` unless a cached copy exists.
  * Two loads racing on a cold cache both build it; the atomic rename makes the second simply replace the first.
- * `extraKeep` lists source token ids that must survive (the prompt template's tokens).
+ * `pieces` are the template's fixed text pieces (no special tokens): their source tokens must survive, and
+ * `tokenizeSource` (called only when building) gives them.
  */
-export async function deriveSpeechHeadGguf(src: string, cacheDir: string, extraKeep: readonly number[] = []): Promise<SpeechHeadModel> {
+export async function deriveSpeechHeadGguf(
+  src: string,
+  cacheDir: string,
+  pieces: readonly string[],
+  tokenizeSource: () => Promise<SourceTokenize>,
+): Promise<SpeechHeadModel> {
   fs.mkdirSync(cacheDir, { recursive: true });
-  const out = path.join(cacheDir, cacheName(src, extraKeep));
+  const out = path.join(cacheDir, cacheName(src, pieces));
   const header = readGgufHeader(src);
   const vocab = (header.metadata.get('tokenizer.ggml.tokens') as string[]).length;
   if (fs.existsSync(out)) {
     try {
-      const ids = readGgufHeader(out).metadata.get('vieneu.speech_head.source_ids');
-      if (Array.isArray(ids)) {
+      const meta = readGgufHeader(out).metadata;
+      const ids = meta.get('vieneu.speech_head.source_ids');
+      const recorded = JSON.parse(String(meta.get('vieneu.speech_head.pieces'))) as Record<string, number[]>;
+      if (Array.isArray(ids) && pieces.every((p) => Array.isArray(recorded[p]))) {
         const sourceIds = Int32Array.from(ids as number[]);
-        return { path: out, sourceIds, toDerived: mapping(sourceIds, vocab), sourceVocabSize: vocab };
+        return { path: out, sourceIds, toDerived: mapping(sourceIds, vocab), sourceVocabSize: vocab, pieces: new Map(Object.entries(recorded)) };
       }
     } catch {
       // A damaged cache file is rebuilt below.
     }
   }
+  const tokenize = await tokenizeSource();
+  const pieceIds = new Map<string, number[]>();
+  for (const p of pieces) pieceIds.set(p, [...(await tokenize(p))]);
+  const extraKeep = [...pieceIds.values()].flat();
   const sourceIds = keptTokens(header, extraKeep);
   const toDerived = mapping(sourceIds, vocab);
   const w = new GgufWriter(header.alignment);
@@ -146,6 +177,7 @@ export async function deriveSpeechHeadGguf(src: string, cacheDir: string, extraK
   }
   w.add('vieneu.speech_head.source', 'STRING', path.basename(src));
   w.addArray('vieneu.speech_head.source_ids', 'INT32', Array.from(sourceIds));
+  w.add('vieneu.speech_head.pieces', 'STRING', JSON.stringify(Object.fromEntries(pieceIds)));
 
   const fd = fs.openSync(src, 'r');
   try {
@@ -187,5 +219,59 @@ export async function deriveSpeechHeadGguf(src: string, cacheDir: string, extraK
   } finally {
     fs.closeSync(fd);
   }
-  return { path: out, sourceIds, toDerived, sourceVocabSize: vocab };
+  removeStaleDerivations(cacheDir, src, out);
+  return { path: out, sourceIds, toDerived, sourceVocabSize: vocab, pieces: pieceIds };
+}
+
+/** Special tokens as prompts write them (llama.cpp matches them before tokenizing the text between). */
+const SPECIAL_TEXT = /<\|[^<>|]*\|>/g;
+
+/**
+ * The SOURCE token ids of `text`, computed without the source vocabulary: special tokens by lookup, the
+ * template's pieces from the recorded ids, phoneme text on the derived vocabulary. Undefined when that is not
+ * guaranteed to match the source tokenizer (other characters, an unknown special): the caller then uses the
+ * source vocabulary. `specialId` gives the source id of a control or user-defined token's text;
+ * `tokenizeDerived` tokenizes special-free text on the derived model.
+ */
+export function sourceTokensOnSpeechHead(
+  text: string,
+  head: SpeechHeadModel,
+  specialId: (piece: string) => number | undefined,
+  tokenizeDerived: (piece: string) => readonly number[],
+): number[] | undefined {
+  const out: number[] = [];
+  const addText = (piece: string): boolean => {
+    if (!piece) return true;
+    const known = head.pieces.get(piece);
+    if (known) {
+      out.push(...known);
+      return true;
+    }
+    for (const ch of piece) if (!phonemeChar(ch.codePointAt(0)!)) return false;
+    for (const id of tokenizeDerived(piece)) {
+      if (!(id >= 0 && id < head.sourceIds.length)) return false;
+      out.push(head.sourceIds[id]);
+    }
+    return true;
+  };
+  let last = 0;
+  for (const m of text.matchAll(SPECIAL_TEXT)) {
+    const id = specialId(m[0]);
+    if (id === undefined || !addText(text.slice(last, m.index))) return undefined;
+    out.push(id);
+    last = m.index + m[0].length;
+  }
+  return addText(text.slice(last)) ? out : undefined;
+}
+
+/**
+ * Whether the derived vocabulary can tokenize phoneme text as the source would: false if some special token
+ * is spelled only with phoneme characters, since llama.cpp would match it inside phoneme text.
+ */
+export function specialsAreBracketed(tokens: readonly string[], types: readonly number[]): boolean {
+  for (let id = 0; id < tokens.length; id++) {
+    if (types[id] !== 3 && types[id] !== 4) continue;
+    if ([...tokens[id]].every((ch) => phonemeChar(ch.codePointAt(0)!))) return false;
+  }
+  return true;
 }

@@ -4,7 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { loadGgufBackbone, type GgufBackbone } from '../../../../src/local/backbone/ggufBackbone';
 import { readGgufHeader } from '../../../../src/local/backbone/ggufReader';
-import { phonemeToken } from '../../../../src/local/backbone/speechHeadGguf';
+import { phonemeToken, sourceTokensOnSpeechHead, specialsAreBracketed, type SpeechHeadModel } from '../../../../src/local/backbone/speechHeadGguf';
 import type { Backbone, GenerateOptions } from '../../../../src/local/backbone/types';
 import { qwen2Fixture, TINY_QWEN2, writeQwen2Gguf } from '../../../../src/local/fixtures/qwen2Fixture';
 
@@ -47,6 +47,19 @@ describe('speech-head GGUF (output head cut to the tokens a phoneme prompt can u
     assert.ok(!phonemeToken(b('[TEXT12]')));
   });
 
+  it('tokenizes without the source vocabulary only when the result is certain to be the same', () => {
+    const head = { sourceIds: Int32Array.from([10, 11, 12]), pieces: new Map([['user: Hi', [7, 8]]]) } as unknown as SpeechHeadModel;
+    const special = (p: string) => ({ '<|A|>': 100, '<|speech_1|>': 101 })[p];
+    const derived = (p: string) => [...p].map((ch) => ({ a: 0, b: 1, ' ': 2 })[ch] ?? 99);
+    assert.deepStrictEqual(sourceTokensOnSpeechHead('user: Hi<|A|>ab a<|speech_1|>', head, special, derived), [7, 8, 100, 10, 11, 12, 10, 101]);
+    assert.strictEqual(sourceTokensOnSpeechHead('user: Hi<|A|>Ab', head, special, derived), undefined, 'an uppercase letter');
+    assert.strictEqual(sourceTokensOnSpeechHead('ab<|B|>', head, special, derived), undefined, 'an unknown special');
+    assert.strictEqual(sourceTokensOnSpeechHead('ab<|A', head, special, derived), undefined, 'half a special');
+    assert.strictEqual(sourceTokensOnSpeechHead('a', { ...head, sourceIds: Int32Array.from([]) }, special, derived), undefined, 'an id out of range');
+    assert.ok(specialsAreBracketed(['a', '<|A|>', '<|speech_1|>'], [1, 3, 4]));
+    assert.ok(!specialsAreBracketed(['a', 'ab'], [1, 4]), 'a user-defined token spelled with phoneme characters');
+  });
+
   it('builds a smaller model with the speech tokens and the source ids recorded', () => {
     const sh = head.speechHead!;
     assert.ok(sh, 'no derived model was built');
@@ -70,6 +83,15 @@ describe('speech-head GGUF (output head cut to the tokens a phoneme prompt can u
       total += a.length;
     }
     assert.ok(total > 80);
+    // Phoneme prompts never needed the source vocabulary (it costs ~75 MB resident on the real one).
+    assert.strictEqual((head as unknown as { sourceVocab?: unknown }).sourceVocab, undefined);
+  });
+
+  it('tokenizes other text on the source vocabulary, loaded on first need, with the same ids', async () => {
+    for (const text of ['user: QUIZ [TEXT5] 中<|TEXT_PROMPT_START|>x<|TEXT_PROMPT_END|>', 'Xin chào <|not_a_token|> ˈa', '<|<|speech_3|>']) {
+      assert.deepStrictEqual(await head.tokenize(text), await full.tokenize(text), text);
+    }
+    assert.ok((head as unknown as { sourceVocab?: unknown }).sourceVocab !== undefined);
   });
 
   it('runs a prompt holding a dropped token on the full model, with the same result', async () => {
@@ -86,6 +108,22 @@ describe('speech-head GGUF (output head cut to the tokens a phoneme prompt can u
       assert.strictEqual(again.speechHead!.path, file);
       assert.strictEqual(fs.statSync(file).mtimeMs, before);
       assert.strictEqual(fs.readdirSync(path.join(dir, 'cache')).length, 1);
+    } finally {
+      await again.dispose();
+    }
+  });
+
+  it('rebuilds when the model file changes and removes the derivations it replaces', async () => {
+    const cache = path.join(dir, 'cache');
+    const old = head.speechHead!.path;
+    fs.writeFileSync(path.join(cache, 'm.speech-head-0000000000000000.gguf'), 'a derivation by older rules');
+    fs.writeFileSync(path.join(cache, 'other.speech-head-0000000000000000.gguf'), 'another model: kept');
+    const later = new Date(Date.now() + 5000);
+    fs.utimesSync(path.join(dir, 'm.gguf'), later, later);
+    const again = await loadGgufBackbone(path.join(dir, 'm.gguf'), { threads: 1, speechHeadCacheDir: cache });
+    try {
+      assert.notStrictEqual(again.speechHead!.path, old);
+      assert.deepStrictEqual(fs.readdirSync(cache).sort(), [path.basename(again.speechHead!.path), 'other.speech-head-0000000000000000.gguf'].sort());
     } finally {
       await again.dispose();
     }
