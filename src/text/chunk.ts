@@ -221,6 +221,7 @@ function splitAfter(text: string, [a, b]: Span, boundary: RegExp): Span[] {
 const SENTENCE_END = /([.!?…]+)\s+/;
 const CLAUSE_END = /([,;:\-–—])\s+/;
 const SPACE = /(\S)\s+/;
+const EN_TAG = /<\/?en>/gi;
 
 export function chunkText(input: string, options: ChunkOptions = {}): ChunkResult {
   const maxChars = Math.max(16, Math.floor(options.maxChars ?? DEFAULT_MAX_CHARS));
@@ -279,9 +280,18 @@ export function chunkText(input: string, options: ChunkOptions = {}): ChunkResul
   }
 
   const chunks: TextChunk[] = [];
+  let inEn = false;
   for (const [a, b] of spans) {
-    const t = collapse(text.slice(a, b));
+    let t = collapse(text.slice(a, b));
     if (!t) continue;
+    // An <en> span cut between two chunks is closed at the cut and reopened in the next chunk, so that its
+    // words are still read as English (a lone tag would be dropped by the normalizer).
+    if (inEn) t = `<en>${t}`;
+    const tags = t.match(EN_TAG) ?? [];
+    const open = tags.length > 0 && !tags[tags.length - 1].startsWith('</');
+    // Only a span that is closed later is carried over; a lone <en> stays lone (the normalizer drops it).
+    inEn = open && /^<\//.test(text.slice(b).match(EN_TAG)?.[0] ?? '');
+    if (inEn) t += '</en>';
     chunks.push({ text: t, range: { start: view.map[a], end: view.map[b - 1] + 1 } });
   }
   return { chunks, skippedCodeBlocks };

@@ -106,6 +106,24 @@ describe('chunkText', () => {
     assert.strictEqual(md.slice(list.range.start, list.range.end), 'Mở đầu\n2. Nội dung\n- Gạch đầu dòng');
   });
 
+  it('an <en> span cut between chunks is closed and reopened, so its words stay English; a lone <en> is left alone', () => {
+    const words = Array.from({ length: 30 }, (_, i) => `word${i}`).join(' ');
+    const { chunks } = chunkText(`Xin chào <en>${words}</en> nhé.`, { maxChars: 64 });
+    assert.ok(chunks.length >= 3, JSON.stringify(chunks));
+    for (const c of chunks) {
+      const tags = c.text.match(/<\/?en>/g) ?? [];
+      assert.deepStrictEqual(tags, tags.length ? Array.from({ length: tags.length }, (_, i) => (i % 2 ? '</en>' : '<en>')) : [], c.text);
+      assert.ok(c.text.length <= 64 + '<en></en>'.length, c.text);
+    }
+    assert.strictEqual(chunks.map((c) => c.text.replace(/<\/?en>/g, '')).join(' '), `Xin chào ${words} nhé.`);
+    assert.ok(chunks[1].text.startsWith('<en>word') && chunks[1].text.endsWith('</en>'), chunks[1].text);
+    assert.ok(chunks[chunks.length - 1].text.endsWith('</en> nhé.'));
+    // across lines, too
+    assert.deepStrictEqual(chunkText('A <en>one\ntwo</en> B').chunks.map((c) => c.text), ['A <en>one</en>', '<en>two</en> B']);
+    // a lone opening tag is not spread over the rest of the text
+    assert.deepStrictEqual(chunkText('Một <en>hai.\nBa bốn.').chunks.map((c) => c.text), ['Một <en>hai.', 'Ba bốn.']);
+  });
+
   it('an unclosed code fence skips to the end; markdown: false keeps everything', () => {
     assert.deepStrictEqual(chunkText('Trước.\n```\ncode\nmore').chunks.map((c) => c.text), ['Trước.']);
     assert.deepStrictEqual(chunkText('**a** `b`', { markdown: false }).chunks.map((c) => c.text), ['**a** `b`']);
