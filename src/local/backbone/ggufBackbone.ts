@@ -27,13 +27,31 @@ export interface GgufBackboneOptions {
   threads?: number;
   /** Context window in tokens (prompt + generated). */
   contextLength?: number;
-  /** Prompt tokens per llama.cpp batch while prefilling; an abort is noticed between batches. */
+  /** Most prompt tokens per llama.cpp batch while prefilling; an abort is noticed between batches. */
   prefillBatch?: number;
+  /**
+   * Target time of one prefill batch in ms (default PREFILL_BATCH_MS): batches shrink (down to
+   * MIN_PREFILL_BATCH tokens) on a machine too slow to evaluate `prefillBatch` tokens in that time. 0: fixed.
+   */
+  prefillBatchMs?: number;
   /**
    * Folder for the derived speech-head model (see speechHeadGguf.ts): built once per model file, it reads
    * about a third fewer weights per token on the 0.5B shape. Undefined: run the file as it is.
    */
   speechHeadCacheDir?: string;
+}
+
+/**
+ * Target time of one prefill batch, so that an abort during prefill ends the stream within 100 ms. Smaller
+ * batches cost more per token (llama.cpp has ~25 ms of fixed cost per batch on a 2-core VM), hence a floor.
+ */
+const PREFILL_BATCH_MS = 80;
+const MIN_PREFILL_BATCH = 16;
+
+/** Tokens for the next prefill batch: as many as take `targetMs` at the measured speed, within [floor, max]. */
+export function prefillBatchSize(max: number, targetMs: number, msPerToken: number | undefined): number {
+  if (msPerToken === undefined || !(msPerToken > 0) || targetMs <= 0) return max;
+  return Math.max(Math.min(MIN_PREFILL_BATCH, max), Math.min(max, Math.floor(targetMs / msPerToken)));
 }
 
 const llamas = new Map<string, Promise<Llama>>();
@@ -162,6 +180,8 @@ export class GgufBackbone implements Backbone {
   private readonly prefillBatch: number;
   private busy: Promise<void> = Promise.resolve();
   private fallback?: Promise<GgufBackbone>;
+  /** Prompt evaluation speed measured on the last batch (sizes the next ones). */
+  private prefillMsPerToken?: number;
   private readonly options: GgufBackboneOptions;
 
   /** The source vocabulary, loaded only for a prompt the speech-head model cannot tokenize as it would. */
@@ -239,6 +259,10 @@ export class GgufBackbone implements Backbone {
     await this.sequence.clearHistory();
   }
 
+  private prefillBatchSize(): number {
+    return prefillBatchSize(this.prefillBatch, this.options.prefillBatchMs ?? PREFILL_BATCH_MS, this.prefillMsPerToken);
+  }
+
   /** The full model, loaded on first need, for prompts holding a token the speech-head model dropped. */
   private full(): Promise<GgufBackbone> {
     this.fallback ??= loadGgufBackbone(this.info.path, { ...this.options, speechHeadCacheDir: undefined });
@@ -277,9 +301,16 @@ export class GgufBackbone implements Backbone {
       while (common < limit && cached[common] === modelTokens[common]) common++;
       if (seq.nextTokenIndex > common) await seq.eraseContextTokenRanges([{ start: common, end: seq.nextTokenIndex }]);
       let rest = modelTokens.slice(common);
-      while (rest.length > this.prefillBatch) {
-        await seq.evaluateWithoutGeneratingNewTokens(rest.slice(0, this.prefillBatch) as Token[]);
-        rest = rest.slice(this.prefillBatch);
+      // An abort is noticed only between batches (llama.cpp's own abort callback is not reachable from
+      // node-llama-cpp), so a batch is sized to take about PREFILL_BATCH_MS on this machine, learnt from the
+      // batches before it: as large as allowed on a fast machine, smaller on a slow one.
+      for (;;) {
+        const batch = this.prefillBatchSize();
+        if (rest.length <= batch) break;
+        const t0 = performance.now();
+        await seq.evaluateWithoutGeneratingNewTokens(rest.slice(0, batch) as Token[]);
+        this.prefillMsPerToken = (performance.now() - t0) / batch;
+        rest = rest.slice(batch);
         throwIfAborted(o.signal);
       }
       const greedy = o.temperature <= 0;

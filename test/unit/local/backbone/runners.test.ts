@@ -5,7 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { UserError } from '../../../../src/core/errors';
 import { BpeTokenizer } from '../../../../src/local/backbone/bpeTokenizer';
-import { loadGgufBackbone, type GgufBackbone } from '../../../../src/local/backbone/ggufBackbone';
+import { loadGgufBackbone, prefillBatchSize, type GgufBackbone } from '../../../../src/local/backbone/ggufBackbone';
 import { loadOnnxBackbone, type OnnxBackbone } from '../../../../src/local/backbone/onnxBackbone';
 import { pruneOnnxHead } from '../../../../src/local/backbone/onnxSpeechHead';
 import type { Backbone, GenerateOptions } from '../../../../src/local/backbone/types';
@@ -156,6 +156,25 @@ describe('backbone runners (llama.cpp and onnxruntime on the same tiny qwen2)', 
     const ac = new AbortController();
     ac.abort();
     await assert.rejects(collect(gguf, tokens, { ...GREEDY, signal: ac.signal }), (e: Error) => e.name === 'AbortError');
+  });
+
+  it('size prefill batches to the time target (an abort is noticed between them) without changing the result', async () => {
+    assert.strictEqual(prefillBatchSize(32, 80, undefined), 32, 'nothing measured yet');
+    assert.strictEqual(prefillBatchSize(32, 80, 1), 32, 'a fast machine keeps the largest batch');
+    assert.strictEqual(prefillBatchSize(32, 80, 3.4), 23);
+    assert.strictEqual(prefillBatchSize(32, 80, 20), 16, 'never below the floor');
+    assert.strictEqual(prefillBatchSize(8, 80, 20), 8, 'nor above the largest');
+    assert.strictEqual(prefillBatchSize(32, 0, 20), 32, '0 turns it off');
+    // A runner whose every batch "takes too long" evaluates the prompt in floor-sized batches: same codes.
+    const small = await loadGgufBackbone(path.join(dir, 'tiny.gguf'), { threads: 1, prefillBatch: 64, prefillBatchMs: 1e-6 });
+    try {
+      const tokens = await small.tokenize(prompt(6, 60));
+      assert.ok(tokens.length > 64, `${tokens.length} prompt tokens`);
+      assert.deepStrictEqual(await collect(small, tokens, GREEDY), await collect(onnx, tokens, GREEDY));
+      assert.strictEqual((small as unknown as { prefillBatchSize(): number }).prefillBatchSize(), 16);
+    } finally {
+      await small.dispose();
+    }
   });
 
   it('reuse the KV cache of a shared prompt prefix without changing the result', async () => {
