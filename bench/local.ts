@@ -165,7 +165,7 @@ export async function run(log: (line: string) => void): Promise<Figures> {
     `local: CPU ms/token   baseline ${cmp.baseline.decodeCpuMsPerToken.toFixed(1)}   full ${cmp.engine.decodeCpuMsPerToken.toFixed(1)}` +
       (cmp.speechHead ? `   speech-head ${cmp.speechHead.decodeCpuMsPerToken.toFixed(1)}` : ''),
   );
-  log(`local: prefill to the first token: engine ${Math.round(prefillMs)} ms for its ${enginePrompt}-token prompt (32-token batches, abortable); comparison prompt: baseline ${Math.round(cmp.baseline.prefillMs)} ms, runner ${Math.round(product.prefillMs)} ms (512-token batches)`);
+  log(`local: prefill to the first token: engine ${Math.round(prefillMs)} ms for its ${enginePrompt}-token prompt (batches of at most 32 tokens, sized to ~80 ms, abortable between them); comparison prompt: baseline ${Math.round(cmp.baseline.prefillMs)} ms, runner ${Math.round(product.prefillMs)} ms (512-token batches)`);
   log(`local: time to first audio ${Math.round(ttfaMs)} ms   budget (prefill ${Math.round(prefillMs)} + 30 × ${median(stepMs).toFixed(1)} ms steps + codec window ${Math.round(windowMs)} ms + 50 ms, all from the same requests) ${Math.round(ttfaBudget)} ms`);
   log(`local: real-time factor ${median(rtfs).toFixed(3)} (wall / audio, ${ENGINE_CODES} codes per request)`);
   log(`local: codec ${codecMsPerAudioS.toFixed(1)} ms per second of audio (NeuCodec-shaped ONNX fixture: real I/O, not the real decoder's weights)`);
