@@ -40,13 +40,10 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
 export async function run(log: (line: string) => void): Promise<Figures> {
-  const cores = Math.max(1, availableParallelism());
-  // llama.cpp's threads wait on each other by spinning: when other processes already keep every core busy,
-  // a thread per core collapses to a fraction of one thread's speed (seen here: over 20 minutes for a run
-  // that takes 2 with one thread). On a busy machine measure with one thread and say so.
-  const busy = loadavg()[0] >= cores;
-  const threads = Number(process.env.VIENEU_BENCH_THREADS) || (busy ? 1 : cores);
-  if (busy && !process.env.VIENEU_BENCH_THREADS) log(`local: load average ${loadavg()[0].toFixed(1)} on ${cores} cores: measuring with 1 thread (set VIENEU_BENCH_THREADS to override)`);
+  // The product's own thread count (autoThreads: one fewer than the physical cores) unless told otherwise;
+  // every runner below then uses the count the product resolved, the baseline included.
+  const chosen = Number(process.env.VIENEU_BENCH_THREADS) || undefined;
+  if (loadavg()[0] >= availableParallelism()) log(`local: load average ${loadavg()[0].toFixed(1)} on ${availableParallelism()} cores: figures will be low`);
   const cache = benchCacheDir();
   log(`local: preparing the 0.5B-shaped Q4_0 GGUF in ${cache} (generated once, about 300 MB)…`);
   const gguf = ensureRealShapeGguf(cache);
@@ -54,11 +51,12 @@ export async function run(log: (line: string) => void): Promise<Figures> {
   writeCodecFixture(codecPath);
   const modelBytes = statSync(gguf).size + statSync(codecPath).size;
   const loaders = defaultLoaders();
-  const backboneOptions = { threads, device: 'cpu' as const, format: 'gguf' as const, cacheDir: cache };
+  const backboneOptions = { threads: chosen, device: 'cpu' as const, format: 'gguf' as const, cacheDir: cache };
 
   // Phase 1: the product path.
-  log(`local: loading the engine as the product does (${threads} threads)…`);
+  log(`local: loading the engine as the product does (${chosen ? `${chosen} threads, from VIENEU_BENCH_THREADS` : 'threads chosen by the product'})…`);
   const backbone = await loaders.backbone(gguf, backboneOptions);
+  const threads = backbone.info.threads ?? chosen ?? 1;
   const codec = await loadNeuCodecDecoder(codecPath, { threads });
   let decodeMs = 0;
   let windowMs = 0;

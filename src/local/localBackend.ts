@@ -223,7 +223,7 @@ export class LocalBackend implements TtsBackend {
           ...(this.voiceProblems.length ? { voiceProblems: this.voiceProblems.join(' ') } : {}),
           voiceLicence: voices.licence ?? '',
           modelLicence: bb.entry?.licence ?? '',
-          threads: threads ?? 0,
+          threads: backbone.info.threads ?? threads ?? 0,
           source: bb.source,
         },
         users: 0,

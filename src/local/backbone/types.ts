@@ -21,6 +21,8 @@ export interface BackboneInfo {
   speechTokenCount: number;
   /** Token id of `<|SPEECH_GENERATION_END|>`. */
   endTokenId: number;
+  /** CPU threads the runner decodes with, once resolved (a runner that lets its library choose leaves it out). */
+  threads?: number;
 }
 
 export interface Backbone {

@@ -5,7 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { UserError } from '../../../../src/core/errors';
 import { BpeTokenizer } from '../../../../src/local/backbone/bpeTokenizer';
-import { loadGgufBackbone, prefillBatchSize, type GgufBackbone } from '../../../../src/local/backbone/ggufBackbone';
+import { autoThreads, getSharedLlama, loadGgufBackbone, prefillBatchSize, type GgufBackbone } from '../../../../src/local/backbone/ggufBackbone';
 import { loadOnnxBackbone, type OnnxBackbone } from '../../../../src/local/backbone/onnxBackbone';
 import { pruneOnnxHead } from '../../../../src/local/backbone/onnxSpeechHead';
 import type { Backbone, GenerateOptions } from '../../../../src/local/backbone/types';
@@ -174,6 +174,18 @@ describe('backbone runners (llama.cpp and onnxruntime on the same tiny qwen2)', 
       assert.strictEqual((small as unknown as { prefillBatchSize(): number }).prefillBatchSize(), 16);
     } finally {
       await small.dispose();
+    }
+  });
+
+  it('decode with one thread fewer than the physical cores unless told, and report the count', async () => {
+    assert.deepStrictEqual([0, 1, 2, 4, 8].map(autoThreads), [1, 1, 1, 3, 7]);
+    assert.strictEqual(gguf.info.threads, 1, 'asked for 1');
+    const auto = await loadGgufBackbone(path.join(dir, 'tiny.gguf'), {});
+    try {
+      const { llama } = await getSharedLlama('cpu');
+      assert.strictEqual(auto.info.threads, autoThreads(llama.cpuMathCores));
+    } finally {
+      await auto.dispose();
     }
   });
 
