@@ -24,7 +24,8 @@ Options:
   --voices FILE     a voices.json to use (presets with their licence)
   --dict FILE       phoneme dictionary (phoneme_dict.json) instead of the downloaded v1 dictionary
   --builtin         use the built-in espeak-ng voice (robotic, no download)
-  --threads N       CPU threads (default: let llama.cpp choose)
+  --threads N       CPU threads (default: one fewer than the physical cores)
+  --speed X         speaking rate from 0.5 to 2 (default 1); the pitch is kept
   --seed N          sampling seed, for reproducible output
   --offline         never use the network (models folder, cache and paths only)
   --models DIR      folder of already-downloaded models (like vieneu.local.modelsPath)
@@ -100,7 +101,7 @@ export const command: CliCommand = {
   help: HELP,
   async run(args) {
     const { flags, positional } = parseArgs(args, {
-      values: ['out', 'voice', 'backbone', 'codec', 'voices', 'dict', 'threads', 'seed', 'models', 'cache'],
+      values: ['out', 'voice', 'backbone', 'codec', 'voices', 'dict', 'threads', 'seed', 'models', 'cache', 'speed'],
       booleans: ['builtin', 'offline'],
     });
     const out = typeof flags.out === 'string' ? flags.out : undefined;
@@ -110,6 +111,10 @@ export const command: CliCommand = {
     if (!text.trim()) throw new UserError('There is no text to read.', 'bad-input', 'Give the text as an argument or on standard input.');
     const threads = intFlag(flags.threads, 'threads');
     const seed = intFlag(flags.seed, 'seed');
+    const speed = flags.speed === undefined ? undefined : Number(flags.speed);
+    if (speed !== undefined && !(speed >= 0.5 && speed <= 2)) {
+      throw new UserError(`--speed needs a number from 0.5 to 2, got "${String(flags.speed)}".`, 'bad-input');
+    }
     const builtin = flags.builtin === true || flags.voice === 'builtin';
 
     const str = (v: string | boolean | undefined) => (typeof v === 'string' ? v : undefined);
@@ -152,7 +157,7 @@ export const command: CliCommand = {
       }
       const started = performance.now();
       let first = 0;
-      const request = { text, voice: builtin ? BUILTIN_VOICE_ID : str(flags.voice), seed };
+      const request = { text, voice: builtin ? BUILTIN_VOICE_ID : str(flags.voice), seed, speed };
       for await (const chunk of backend.synthesize(request, ac.signal)) {
         if (!first) first = performance.now() - started;
         await writer.write(chunk.samples, chunk.sampleRate);

@@ -14,6 +14,7 @@ import { VieneuEngine } from './engine/vieneuEngine';
 import { DEFAULT_BACKBONE_ID, DEFAULT_DICTIONARY_ID, defaultCodec, type PhonemizerVariantId, type PromptStyle } from './models/catalogue';
 import { resolveModel, type ResolvedModel, type StoreOptions } from './models/modelStore';
 import { loadCustomVoice, loadVoicesFile, VoiceLibrary, type CustomVoiceSpec, type Voice } from './voices/voiceLibrary';
+import { stretchAudio, TimeStretcher } from './streaming/timeStretch';
 
 /** Voice id that always means the built-in espeak-ng voice. */
 export const BUILTIN_VOICE_ID = 'builtin';
@@ -290,10 +291,12 @@ export class LocalBackend implements TtsBackend {
       const voice = m.voices.resolve(request);
       m.users++;
       try {
-        yield* m.engine.synthesize(
+        const audio = m.engine.synthesize(
           { text: request.text, voice, temperature: request.temperature, topK: request.topK, seed: request.seed },
           signal,
         );
+        // The model has no rate control: the speaking rate is applied to its audio, pitch kept.
+        yield* TimeStretcher.needed(request.speed) ? stretchAudio(audio, request.speed) : audio;
       } finally {
         if (--m.users === 0 && m.retired) await disposeModel(m);
       }

@@ -35,6 +35,12 @@ describe('vieneu speak', function () {
     assert.strictEqual(wav.sampleRate, 24000);
     assert.ok(wav.samples.length > 0 && wav.samples.length % 480 === 0, `${wav.samples.length} samples`);
     assert.ok(errors.some((e) => /Voice: .*licence/.test(e)), errors.join('\n'));
+    // The same seed at --speed 2: the same codes, stretched to half the length.
+    const fast = join(dir, 'fast.wav');
+    const args = ['Xin chào Việt Nam.', '--backbone', fx.gguf, '--codec', fx.codec, '--voices', fx.voices, '--dict', fx.dictionary, '--threads', '1', '--seed', '5', '--offline', '--cache', join(dir, 'cache')];
+    assert.strictEqual(await command.run([...args, '--speed', '2', '--out', fast]), 0);
+    assert.strictEqual(decodeWav(readFileSync(fast)).samples.length, Math.round(wav.samples.length / 2));
+    await assert.rejects(command.run([...args, '--speed', '3', '--out', fast]), /--speed needs a number from 0.5 to 2/);
   });
 
   it('--builtin speaks with espeak-ng without any model', async () => {

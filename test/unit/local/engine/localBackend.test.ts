@@ -93,6 +93,10 @@ describe('LocalBackend', () => {
     assert.deepStrictEqual(b.voices().map((v) => v.id), ['Ly']);
     const chunks = await collect(b.synthesize({ text: 'Một câu.' }, new AbortController().signal));
     assert.strictEqual(chunks.reduce((n, c) => n + c.samples.length, 0), 40 * 480);
+    // The speaking rate is applied to the model's audio (it has no rate control of its own).
+    const faster = await collect(b.synthesize({ text: 'Một câu.', speed: 1.5 }, new AbortController().signal));
+    assert.strictEqual(faster.reduce((n, c) => n + c.samples.length, 0), Math.round((40 * 480) / 1.5));
+    assert.ok(faster.every((c) => c.textRange !== undefined));
     assert.match(backbone.prompts[0], /R\(chào\).*<\|speech_1\|><\|speech_2\|><\|speech_3\|>$/s);
     // the built-in voice stays reachable by id
     const builtin = await collect(b.synthesize({ text: 'Xin chào.', voice: 'builtin' }, new AbortController().signal));
