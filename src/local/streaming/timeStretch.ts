@@ -17,7 +17,6 @@ export class TimeStretcher {
   /** Input not yet dropped; `inBase` is the absolute index of input[0]. */
   private input = new Float32Array(0);
   private inBase = 0;
-  private inLength = 0;
   /** Output accumulated but not yet final; `outBase` is the absolute index of output[0]. */
   private output = new Float32Array(FRAME * 2);
   private outBase = 0;
@@ -48,15 +47,14 @@ export class TimeStretcher {
   }
 
   private append(samples: Float32Array): void {
-    const next = new Float32Array(this.inLength + samples.length);
-    next.set(this.input.subarray(0, this.inLength));
-    next.set(samples, this.inLength);
+    const next = new Float32Array(this.input.length + samples.length);
+    next.set(this.input);
+    next.set(samples, this.input.length);
     this.input = next;
-    this.inLength = next.length;
   }
 
   private run(final: boolean): Float32Array {
-    const inEnd = this.inBase + this.inLength;
+    const inEnd = this.inBase + this.input.length;
     for (;;) {
       const k = this.frame;
       const nominal = Math.round(k * this.hopIn);
@@ -92,7 +90,7 @@ export class TimeStretcher {
     const score = (p: number, step: number) => {
       let s = 0;
       const a = p - this.inBase;
-      if (a >= 0 && b >= 0 && a + FRAME <= this.inLength && b + FRAME <= this.inLength) {
+      if (a >= 0 && b >= 0 && a + FRAME <= this.input.length && b + FRAME <= this.input.length) {
         for (let n = 0; n < FRAME; n += step) s += x[a + n] * x[b + n];
       } else {
         for (let n = 0; n < FRAME; n += step) s += this.at(p + n, inEnd) * this.at(natural + n, inEnd);
@@ -140,11 +138,10 @@ export class TimeStretcher {
   private dropInput(): void {
     const nominal = Math.round(this.frame * this.hopIn);
     const firstNeeded = Math.min(nominal - TOLERANCE, this.prevPos + HOP_OUT);
-    const drop = Math.min(this.inLength, Math.max(0, firstNeeded - this.inBase));
+    const drop = Math.min(this.input.length, Math.max(0, firstNeeded - this.inBase));
     if (drop <= 0) return;
-    this.input = this.input.slice(drop, this.inLength);
+    this.input = this.input.slice(drop);
     this.inBase += drop;
-    this.inLength -= drop;
   }
 }
 

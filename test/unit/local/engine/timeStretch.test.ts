@@ -90,8 +90,8 @@ describe('time stretch (speaking rate for the VieNeu voice, pitch kept)', () => 
     let held = 0;
     for (let i = 0; i < 100; i++) {
       out += ts.push(piece).length;
-      const s = ts as unknown as { inLength: number; output: Float32Array };
-      held = Math.max(held, s.inLength, s.output.length);
+      const s = ts as unknown as { input: Float32Array; output: Float32Array };
+      held = Math.max(held, s.input.length, s.output.length);
     }
     out += ts.flush().length;
     assert.strictEqual(out, Math.round((100 * piece.length) / 0.75));
