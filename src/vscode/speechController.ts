@@ -11,7 +11,7 @@ import { normalizeDetailed } from '../text/normalize';
 import { noteFirst, synthesizeWithRanges } from './speechStream';
 import type { ConfigService } from './configService';
 import type { Log } from './log';
-import { textToSpeak, type SpeakSource } from './textSource';
+import { textFromCursor, textToSpeak, type SpeakSource } from './textSource';
 
 export interface SpeechStats {
   utterances: number;
@@ -55,16 +55,22 @@ export class SpeechController implements vscode.Disposable {
     return reference ? { text, reference, speed: c.speed } : { text, voice, speed: c.speed };
   }
 
-  private sourceOrThrow(): { editor: vscode.TextEditor; source: SpeakSource } {
+  private sourceOrThrow(pick: (editor: vscode.TextEditor) => SpeakSource | undefined = textToSpeak): { editor: vscode.TextEditor; source: SpeakSource } {
     const editor = vscode.window.activeTextEditor;
     if (!editor) throw new UserError(t('noEditor'), 'bad-input');
-    const source = textToSpeak(editor);
+    const source = pick(editor);
     if (!source) throw new UserError(t('nothingToSpeak'), 'bad-input');
     return { editor, source };
   }
 
   async speakSelection(): Promise<PlaybackResult | undefined> {
     const { editor, source } = this.sourceOrThrow();
+    return this.speak(source, editor);
+  }
+
+  /** Reads on from the paragraph at the cursor to the end of the document, the editor following along. */
+  async speakFromCursor(): Promise<PlaybackResult | undefined> {
+    const { editor, source } = this.sourceOrThrow(textFromCursor);
     return this.speak(source, editor);
   }
 
@@ -106,6 +112,7 @@ export class SpeechController implements vscode.Disposable {
     this.stats.lastFirstAudioMs = undefined;
     this.stats.lastHandoffMs = undefined;
     this.stats.lastChunkStarts = 0;
+    let spoken: vscode.Range | undefined;
     void vscode.commands.executeCommand('setContext', 'vieneu.speaking', true);
     this.log.info(`speak: ${request.text.length} chars on ${this.manager.active}`);
     this.reportSkipped(request.text);
@@ -120,7 +127,12 @@ export class SpeechController implements vscode.Disposable {
           const start = source.offset + chunk.textRange.start;
           const end = source.offset + chunk.textRange.end;
           this.stats.lastHighlight = { start, end };
-          editor.setDecorations(this.highlight, [new vscode.Range(source.document.positionAt(start), source.document.positionAt(end))]);
+          const range = new vscode.Range(source.document.positionAt(start), source.document.positionAt(end));
+          editor.setDecorations(this.highlight, [range]);
+          // Follow the reading down the document, unless the user has scrolled away from it to read elsewhere.
+          const inView = (r: vscode.Range) => editor.visibleRanges.some((v) => v.intersection(r) !== undefined);
+          if ((!spoken || inView(spoken)) && !inView(range)) editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+          spoken = range;
         },
       });
       this.stats.lastResult = result;

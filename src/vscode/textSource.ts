@@ -18,6 +18,20 @@ export function paragraphRange(doc: vscode.TextDocument, line: number): vscode.R
   return new vscode.Range(first, 0, last, doc.lineAt(last).text.length);
 }
 
+/**
+ * From the start of the paragraph at the cursor (or of the selection) to the end of the document: reading a
+ * long text on, the way a listener resumes where they were.
+ */
+export function textFromCursor(editor: vscode.TextEditor): SpeakSource | undefined {
+  const doc = editor.document;
+  const line = editor.selection.start.line;
+  const start = paragraphRange(doc, line)?.start ?? new vscode.Position(line, 0);
+  const range = new vscode.Range(start, doc.lineAt(doc.lineCount - 1).range.end);
+  const text = doc.getText(range);
+  if (text.trim() === '') return undefined;
+  return { document: doc, text, offset: doc.offsetAt(range.start) };
+}
+
 export function textToSpeak(editor: vscode.TextEditor): SpeakSource | undefined {
   const doc = editor.document;
   const sel = editor.selection;

@@ -1,4 +1,7 @@
 // Shared steps for the extension-host tests: activate the extension under test and wait for conditions.
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import type { VieneuTestApi } from '../../../src/extension';
 
@@ -27,4 +30,34 @@ export async function openDocument(content: string, language = 'markdown'): Prom
 
 export async function setSetting(key: string, value: unknown): Promise<void> {
   await vscode.workspace.getConfiguration('vieneu').update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+/** A folder with a fake paplay that swallows the WAV stream (put it first on this extension host's PATH). */
+export function fakePaplayDir(): string {
+  return paplayDir('#!/bin/sh\nexec cat > /dev/null\n');
+}
+
+/** A fake paplay that takes as long as the 24 kHz 16-bit mono audio it is given lasts, as a real player would. */
+export function realTimePaplayDir(): string {
+  return paplayDir(
+    [
+      '#!/usr/bin/env python3',
+      'import sys, time',
+      'n, t0 = 0, None',
+      'while True:',
+      '    b = sys.stdin.buffer.read(65536)',
+      '    if not b: break',
+      '    t0 = t0 or time.monotonic()',
+      '    n += len(b)',
+      'if t0: time.sleep(max(0.0, (n - 44) / 48000 - (time.monotonic() - t0)))',
+      '',
+    ].join('\n'),
+  );
+}
+
+function paplayDir(script: string): string {
+  const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'vieneu-paplay-'));
+  fs.writeFileSync(path.join(bin, 'paplay'), script);
+  fs.chmodSync(path.join(bin, 'paplay'), 0o755);
+  return bin;
 }

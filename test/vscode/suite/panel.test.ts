@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { activateExtension, openDocument, setSetting, waitFor } from './helpers';
+import { activateExtension, fakePaplayDir, openDocument, setSetting, waitFor } from './helpers';
 import { PythonServer } from '../../unit/remote/serverProcess';
 import { statusText } from '../../../src/vscode/statusBar';
 import type { VieneuTestApi } from '../../../src/extension';
@@ -24,14 +24,6 @@ function lastState(api: VieneuTestApi): PanelState | undefined {
 
 function webviewTabs(viewType: string): vscode.Tab[] {
   return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes(viewType));
-}
-
-/** A folder with a fake paplay that swallows the WAV stream (this extension host is this process's PATH). */
-function fakePaplayDir(): string {
-  const bin = fs.mkdtempSync(path.join(os.tmpdir(), 'vieneu-paplay-'));
-  fs.writeFileSync(path.join(bin, 'paplay'), '#!/bin/sh\nexec cat > /dev/null\n');
-  fs.chmodSync(path.join(bin, 'paplay'), 0o755);
-  return bin;
 }
 
 describe('admin panel, Colab and Speak Selection in a real extension host', function () {

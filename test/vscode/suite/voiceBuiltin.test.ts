@@ -1,8 +1,9 @@
 // The first minute of a new user: no model, no Colab, the robotic built-in voice speaks at once — for real
 // (espeak-ng WASM through the Local backend to the webview player).
 import * as assert from 'assert';
+import * as fs from 'fs';
 import * as vscode from 'vscode';
-import { activateExtension, openDocument, setSetting, waitFor } from './helpers';
+import { activateExtension, openDocument, realTimePaplayDir, setSetting, waitFor } from './helpers';
 
 describe('built-in voice in a real extension host', function () {
   before(async () => {
@@ -35,5 +36,39 @@ describe('built-in voice in a real extension host', function () {
     await vscode.commands.executeCommand('vieneu.stopSpeaking');
     await done;
     assert.strictEqual(api.speech.speaking, false);
+  });
+
+  it('Speak from Cursor reads on to the end of the document from the paragraph at the cursor, scrolling along', async function () {
+    this.timeout(60_000);
+    const api = await activateExtension();
+    const bin = realTimePaplayDir();
+    const oldPath = process.env.PATH;
+    process.env.PATH = `${bin}:${oldPath}`;
+    try {
+      await setSetting('player', 'system');
+      // Twelve short paragraphs far apart: the ninth starts well below the first screen.
+      const gap = '\n'.repeat(12);
+      const text = Array.from({ length: 12 }, (_, i) => `Đoạn ${i + 1}.`).join(gap);
+      const editor = await openDocument(text);
+      const line = 12 * 8;
+      assert.strictEqual(editor.document.lineAt(line).text, 'Đoạn 9.');
+      editor.selection = new vscode.Selection(line, 3, line, 3);
+      assert.ok(editor.visibleRanges.every((r) => r.end.line < line), 'paragraph 9 starts out of view');
+      const spoken: string[] = [];
+      const seen = setInterval(() => {
+        const hl = api.speech.stats.lastHighlight;
+        const s = hl && text.slice(hl.start, hl.end);
+        if (s && spoken[spoken.length - 1] !== s) spoken.push(s);
+      }, 5);
+      const result = (await vscode.commands.executeCommand('vieneu.speakFromCursor')) as { chunks: number; stopped: boolean } | undefined;
+      clearInterval(seen);
+      assert.ok(result && !result.stopped, JSON.stringify(result));
+      assert.deepStrictEqual(spoken, ['Đoạn 9.', 'Đoạn 10.', 'Đoạn 11.', 'Đoạn 12.']);
+      await waitFor('the editor scrolled along to the last paragraph', () => editor.visibleRanges.some((r) => r.end.line >= 12 * 11), 10_000);
+    } finally {
+      process.env.PATH = oldPath;
+      await setSetting('player', 'webview');
+      fs.rmSync(bin, { recursive: true, force: true });
+    }
   });
 });
