@@ -24,4 +24,11 @@ export interface Player {
    * when the last one has finished sounding, or soon after `signal` aborts (sound stops at once).
    */
   play(chunks: AsyncIterable<AudioChunk>, signal: AbortSignal, events?: PlaybackEvents): Promise<PlaybackResult>;
+  /**
+   * Pauses or resumes the sound of what is playing (generation goes on meanwhile). False when nothing is
+   * playing or this player cannot pause. Players without it cannot pause at all.
+   */
+  setPaused?(paused: boolean): boolean;
+  /** Whether the sound is paused now. */
+  readonly paused?: boolean;
 }

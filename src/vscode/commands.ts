@@ -27,6 +27,7 @@ export interface CommandTargets {
 export const COMMAND_IDS = [
   'vieneu.speakSelection',
   'vieneu.speakFromCursor',
+  'vieneu.pauseSpeaking',
   'vieneu.stopSpeaking',
   'vieneu.switchBackend',
   'vieneu.openAdminPanel',
@@ -54,6 +55,7 @@ export function registerCommands(x: CommandTargets): vscode.Disposable[] {
   const handlers: Record<CommandId, (...args: any[]) => unknown> = {
     'vieneu.speakSelection': () => x.speech.speakSelection(),
     'vieneu.speakFromCursor': () => x.speech.speakFromCursor(),
+    'vieneu.pauseSpeaking': () => x.speech.togglePause(),
     'vieneu.stopSpeaking': () => x.speech.stop(),
     'vieneu.switchBackend': (id?: BackendId) => switchTo(id),
     'vieneu.openAdminPanel': () => x.openAdminPanel(),

@@ -31,6 +31,8 @@ export interface SpeechStats {
 
 export class SpeechController implements vscode.Disposable {
   private current: AbortController | undefined;
+  /** The player of the utterance playing now (the setting may change while it plays). */
+  private playing: Player | undefined;
   private readonly highlight = vscode.window.createTextEditorDecorationType({
     backgroundColor: new vscode.ThemeColor('editor.findMatchHighlightBackground'),
     borderColor: new vscode.ThemeColor('editor.findMatchBorder'),
@@ -116,8 +118,10 @@ export class SpeechController implements vscode.Disposable {
     void vscode.commands.executeCommand('setContext', 'vieneu.speaking', true);
     this.log.info(`speak: ${request.text.length} chars on ${this.manager.active}`);
     this.reportSkipped(request.text);
+    const player = this.player();
+    this.playing = player;
     try {
-      const result = await this.player().play(stream, ac.signal, {
+      const result = await player.play(stream, ac.signal, {
         onFirstAudio: () => {
           this.stats.lastFirstAudioMs = performance.now() - started;
         },
@@ -145,6 +149,7 @@ export class SpeechController implements vscode.Disposable {
       editor?.setDecorations(this.highlight, []);
       if (this.current === ac) {
         this.current = undefined;
+        this.playing = undefined;
         void vscode.commands.executeCommand('setContext', 'vieneu.speaking', false);
       }
     }
@@ -159,12 +164,22 @@ export class SpeechController implements vscode.Disposable {
     if (!this.current) return false;
     this.current.abort();
     this.current = undefined;
+    this.playing = undefined;
     void vscode.commands.executeCommand('setContext', 'vieneu.speaking', false);
     return true;
   }
 
   get speaking(): boolean {
     return this.current !== undefined;
+  }
+
+  /** Pauses the sound, or resumes it when paused; generation goes on meanwhile. Returns the new state. */
+  togglePause(): boolean | undefined {
+    const player = this.playing;
+    if (!this.current || !player) return undefined;
+    const paused = !player.paused;
+    if (!player.setPaused?.(paused)) throw new UserError(t('uiPauseUnavailable'), 'bad-input', t('uiPauseUnavailableFix'));
+    return paused;
   }
 
   /** Synthesizes the selection into a WAV file the user picks, with cancellable progress. */

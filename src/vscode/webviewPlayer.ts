@@ -81,6 +81,9 @@ export class WebviewPlayerHost implements vscode.WebviewViewProvider, vscode.Dis
             uiPlayerGesture: t('uiPlayerGesture'),
             uiPlayerGestureButton: t('uiPlayerGestureButton'),
             uiPlayerStop: t('uiPlayerStop'),
+            uiPlayerPaused: t('uiPlayerPaused'),
+            uiPlayerPause: t('uiPlayerPause'),
+            uiPlayerResume: t('uiPlayerResume'),
           };
           void webview.postMessage({ type: 'init', strings });
           this.isReady = true;

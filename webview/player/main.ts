@@ -43,14 +43,18 @@ interface Utterance {
   id: number;
   queue: Array<{ index: number; buffer: AudioBuffer }>;
   sources: Set<AudioBufferSourceNode>;
-  /** Chunk-start reports not sent yet: sent on time, or all at once before 'ended' if the page fell behind. */
-  pending: Map<number, () => void>;
+  /**
+   * Chunk-start reports not sent yet, with their start on the audio clock: sent on time, or all at once before
+   * 'ended' if the page fell behind. While paused the clock stands still, so they are re-armed on resume.
+   */
+  pending: Map<number, { at: number; fire: () => void }>;
   timers: number[];
   nextTime: number;
   scheduled: number;
   samples: number;
   ended: boolean;
   firstSent: boolean;
+  paused: boolean;
 }
 
 let current: Utterance | undefined;
@@ -69,10 +73,16 @@ const promptText = document.createElement('p');
 const promptButton = document.createElement('button');
 promptButton.id = 'gesture-button';
 prompt.append(promptText, promptButton);
+const pauseButton = document.createElement('button');
+pauseButton.id = 'pause';
+pauseButton.hidden = true;
 const stopButton = document.createElement('button');
 stopButton.id = 'stop';
 stopButton.hidden = true;
-document.body.append(prompt, status, stopButton);
+const controls = document.createElement('div');
+controls.id = 'controls';
+controls.append(pauseButton, stopButton);
+document.body.append(prompt, status, controls);
 const sheet = new CSSStyleSheet();
 sheet.replaceSync(`
 body { color: var(--vscode-foreground); font-family: var(--vscode-font-family); font-size: var(--vscode-font-size); padding: 6px 12px; }
@@ -80,6 +90,7 @@ button { color: var(--vscode-button-foreground); background: var(--vscode-button
   padding: 4px 12px; border-radius: 2px; cursor: pointer; font: inherit; }
 button:hover { background: var(--vscode-button-hoverBackground); }
 button:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: 2px; }
+#controls { display: flex; gap: 8px; margin-top: 6px; }
 #gesture { border-left: 3px solid var(--vscode-focusBorder); padding: 4px 10px; margin-bottom: 8px; background: var(--vscode-textBlockQuote-background); }
 [hidden] { display: none !important; }
 `);
@@ -87,9 +98,12 @@ document.adoptedStyleSheets = [sheet];
 
 function renderStatus(): void {
   const speaking = !!current && !current.ended;
-  status.textContent = speaking ? s('uiPlayerSpeaking', current!.scheduled) : s('uiPlayerIdle');
+  status.textContent = current?.paused ? s('uiPlayerPaused') : speaking ? s('uiPlayerSpeaking', current!.scheduled) : s('uiPlayerIdle');
   stopButton.hidden = !current;
   stopButton.textContent = s('uiPlayerStop');
+  pauseButton.hidden = !current;
+  pauseButton.textContent = current?.paused ? s('uiPlayerResume') : s('uiPlayerPause');
+  pauseButton.setAttribute('aria-pressed', String(!!current?.paused));
   promptText.textContent = s('uiPlayerGesture');
   promptButton.textContent = s('uiPlayerGestureButton');
 }
@@ -97,6 +111,10 @@ function renderStatus(): void {
 stopButton.addEventListener('click', () => {
   post({ type: 'stopRequested' });
   if (current) stop(current.id);
+});
+
+pauseButton.addEventListener('click', () => {
+  if (current) void setPaused(current, !current.paused);
 });
 
 promptButton.addEventListener('click', async () => {
@@ -117,7 +135,7 @@ promptButton.addEventListener('click', async () => {
 let asked = false;
 
 async function ensureRunning(u: Utterance): Promise<boolean> {
-  if (!ctx) return false;
+  if (!ctx || u.paused) return false;
   if (ctx.state === 'running') return true;
   // resume() stays pending without a user activation: give it a moment, then ask the user once.
   await Promise.race([ctx.resume().catch(() => undefined), new Promise((r) => setTimeout(r, 200))]);
@@ -135,7 +153,7 @@ async function ensureRunning(u: Utterance): Promise<boolean> {
 function finishIfDone(u: Utterance): void {
   if (current !== u || !u.ended || u.queue.length > 0 || u.sources.size > 0) return;
   // A busy page can run its timers late: every chunk is reported as started before the end is.
-  for (const fire of [...u.pending.values()]) fire();
+  for (const { fire } of [...u.pending.values()]) fire();
   post({ type: 'ended', id: u.id, stopped: false, chunks: u.scheduled, samples: u.samples });
   current = undefined;
   renderStatus();
@@ -173,7 +191,7 @@ async function pump(u: Utterance): Promise<void> {
         if (!u.pending.delete(index) || current !== u) return;
         post({ type: 'chunkStart', id: u.id, index, at });
       };
-      u.pending.set(index, fire);
+      u.pending.set(index, { at, fire });
       u.timers.push(window.setTimeout(fire, delayMs));
     }
     renderStatus();
@@ -181,8 +199,29 @@ async function pump(u: Utterance): Promise<void> {
   } finally {
     pumping = false;
     // A chunk that arrived while we awaited resume() is still queued: go round again.
-    if (current === u && u.queue.length > 0 && audioState() === 'running') void pump(u);
+    if (current === u && u.queue.length > 0 && audioState() === 'running' && !u.paused) void pump(u);
   }
+}
+
+/**
+ * Pause stops the audio clock (suspend): scheduled chunks hold their place, later ones wait in the queue and
+ * generation goes on in the extension. Resume restarts the clock and re-arms the highlight reports.
+ */
+async function setPaused(u: Utterance, paused: boolean): Promise<void> {
+  if (current !== u || u.paused === paused || !ctx) return;
+  u.paused = paused;
+  if (paused) {
+    for (const t of u.timers) clearTimeout(t);
+    u.timers = [];
+    await ctx.suspend().catch(() => undefined);
+  } else {
+    await ctx.resume().catch(() => undefined);
+    if (current !== u) return;
+    for (const { at, fire } of u.pending.values()) u.timers.push(window.setTimeout(fire, Math.max(0, (at - ctx.currentTime) * 1000)));
+    void pump(u);
+  }
+  post({ type: 'paused', id: u.id, paused });
+  renderStatus();
 }
 
 function stop(id: number): void {
@@ -199,6 +238,8 @@ function stop(id: number): void {
   }
   for (const t of u.timers) clearTimeout(t);
   current = undefined;
+  // A paused utterance left the clock suspended: the next one must find it running.
+  if (u.paused) void ctx?.resume().catch(() => undefined);
   post({ type: 'ended', id, stopped: true, chunks: u.scheduled, samples: u.samples });
   renderStatus();
 }
@@ -227,7 +268,7 @@ window.addEventListener('message', (event: MessageEvent) => {
       break;
     case 'start':
       if (current) stop(current.id);
-      current = { id: msg.id, queue: [], sources: new Set(), pending: new Map(), timers: [], nextTime: 0, scheduled: 0, samples: 0, ended: false, firstSent: false };
+      current = { id: msg.id, queue: [], sources: new Set(), pending: new Map(), timers: [], nextTime: 0, scheduled: 0, samples: 0, ended: false, firstSent: false, paused: false };
       renderStatus();
       break;
     case 'chunk': {
@@ -260,6 +301,9 @@ window.addEventListener('message', (event: MessageEvent) => {
       break;
     case 'stop':
       stop(msg.id);
+      break;
+    case 'pause':
+      if (current?.id === msg.id) void setPaused(current, msg.paused);
       break;
     case 'probe':
       post({ type: 'stats', audio: audioState(), chunks: totals.chunks, samples: totals.samples, received: totals.received, peak: peak() });

@@ -86,11 +86,19 @@ export const UI_MESSAGES = {
   uiEndpointEmpty: { en: 'Enter the endpoint URL the notebook printed.', vi: 'Hãy nhập URL endpoint mà notebook đã in ra.' },
   // Player webview
   uiPlayerTitle: { en: 'VieNeu Player', vi: 'Trình phát VieNeu' },
-  uiPlayerIdle: { en: 'Idle. Run "VieNeu: Speak Selection" to hear the selected text.', vi: 'Đang chờ. Chạy "VieNeu: Speak Selection" để nghe đoạn văn bản đã chọn.' },
+  uiPlayerIdle: { en: 'Idle. Run "VieNeu: Speak Selection" to hear the selected text.', vi: 'Đang chờ. Chạy "VieNeu: Đọc phần đã chọn" để nghe đoạn văn bản đã chọn.' },
   uiPlayerSpeaking: { en: 'Speaking… ({0} chunks so far)', vi: 'Đang đọc… (đã có {0} đoạn)' },
   uiPlayerGesture: { en: 'VS Code lets this view play sound only after you click in it once.', vi: 'VS Code chỉ cho khung này phát âm thanh sau khi bạn bấm vào nó một lần.' },
   uiPlayerGestureButton: { en: 'Allow sound', vi: 'Cho phép phát âm thanh' },
   uiPlayerStop: { en: 'Stop', vi: 'Dừng' },
+  uiPlayerPaused: { en: 'Paused. Run "VieNeu: Pause or Resume Speaking" or press Resume to go on.', vi: 'Đã tạm dừng. Chạy "VieNeu: Tạm dừng hoặc tiếp tục đọc" hoặc bấm Tiếp tục để đọc tiếp.' },
+  uiPlayerPause: { en: 'Pause', vi: 'Tạm dừng' },
+  uiPlayerResume: { en: 'Resume', vi: 'Tiếp tục' },
+  uiPauseUnavailable: {
+    en: 'This player cannot pause (nothing is playing, or the system player on this OS cannot be suspended).',
+    vi: 'Trình phát này không tạm dừng được (không có gì đang phát, hoặc trình phát hệ thống trên hệ điều hành này không tạm dừng được).',
+  },
+  uiPauseUnavailableFix: { en: 'Use the VieNeu player: set "vieneu.player" to "webview".', vi: 'Hãy dùng trình phát VieNeu: đặt "vieneu.player" thành "webview".' },
   // System player (fallback)
   uiSystemPlayerMissing: { en: 'No system audio player found (looked for {0}).', vi: 'Không tìm thấy trình phát âm thanh của hệ thống (đã tìm {0}).' },
   uiSystemPlayerMissingFix: { en: 'Install pulseaudio-utils or alsa-utils (Linux), or set "vieneu.player" to "webview".', vi: 'Hãy cài pulseaudio-utils hoặc alsa-utils (Linux), hoặc đặt "vieneu.player" thành "webview".' },

@@ -5,7 +5,15 @@ import { bool, int, num, oneOf, parser, recordOf, str, union } from '../panel/va
 
 export type AudioState = 'running' | 'suspended' | 'closed' | 'unavailable';
 
-export type PlayerStringId = 'uiPlayerIdle' | 'uiPlayerSpeaking' | 'uiPlayerGesture' | 'uiPlayerGestureButton' | 'uiPlayerStop';
+export type PlayerStringId =
+  | 'uiPlayerIdle'
+  | 'uiPlayerSpeaking'
+  | 'uiPlayerPaused'
+  | 'uiPlayerGesture'
+  | 'uiPlayerGestureButton'
+  | 'uiPlayerStop'
+  | 'uiPlayerPause'
+  | 'uiPlayerResume';
 
 /** Extension host -> player webview. */
 export type ToPlayer =
@@ -14,6 +22,8 @@ export type ToPlayer =
   | { type: 'chunk'; id: number; index: number; sampleRate: number; pcm: string }
   | { type: 'end'; id: number }
   | { type: 'stop'; id: number }
+  /** Pauses (the audio clock stops, queued chunks wait) or resumes the utterance's sound. */
+  | { type: 'pause'; id: number; paused: boolean }
   | { type: 'probe' };
 
 /** Player webview -> extension host. */
@@ -29,7 +39,9 @@ export type FromPlayer =
   /** chunks/samples: scheduled on the audio clock; received: chunks that arrived (also while waiting for a gesture). */
   | { type: 'stats'; audio: AudioState; chunks: number; samples: number; received: number; peak: number }
   /** The user pressed Stop in the player: stop generation too. */
-  | { type: 'stopRequested' };
+  | { type: 'stopRequested' }
+  /** The utterance's sound was paused or resumed (asked by the host, or by the player's own button). */
+  | { type: 'paused'; id: number; paused: boolean };
 
 const audio = oneOf('running', 'suspended', 'closed', 'unavailable');
 
@@ -40,6 +52,7 @@ export const parseToPlayer = parser<ToPlayer>(
     chunk: { id: int, index: int, sampleRate: int, pcm: str },
     end: { id: int },
     stop: { id: int },
+    pause: { id: int, paused: bool },
     probe: {},
   }),
   'message to player',
@@ -56,6 +69,7 @@ export const parseFromPlayer = parser<FromPlayer>(
     error: { id: int, message: str },
     stats: { audio, chunks: int, samples: int, received: int, peak: num },
     stopRequested: {},
+    paused: { id: int, paused: bool },
   }),
   'message from player',
 );

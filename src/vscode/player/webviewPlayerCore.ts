@@ -47,8 +47,22 @@ export class WebviewPlayerCore implements Player {
   readonly kind = 'webview' as const;
   readonly stats: WebviewPlayerStats = { utterances: 0, chunksSent: 0, firstAudio: 0, chunkStarts: 0, ended: 0, stopped: 0, gestureNeeded: 0 };
   private seq = 0;
+  /** The utterance playing now, to pause or resume it. */
+  private active?: { id: number; ch: PlayerChannel };
+  private pausedNow = false;
 
   constructor(private readonly hooks: WebviewPlayerHooks) {}
+
+  get paused(): boolean {
+    return this.pausedNow;
+  }
+
+  setPaused(paused: boolean): boolean {
+    if (!this.active) return false;
+    this.pausedNow = paused;
+    this.active.ch.post({ type: 'pause', id: this.active.id, paused });
+    return true;
+  }
 
   /** Asks the page for its counters and audio state (tests and diagnostics). */
   async probe(timeoutMs = 3000): Promise<(FromPlayer & { type: 'stats' }) | undefined> {
@@ -86,6 +100,9 @@ export class WebviewPlayerCore implements Player {
           this.stats.chunkStarts++;
           if (sent[m.index]) events.onChunkStart?.(sent[m.index], m.index);
           break;
+        case 'paused':
+          this.pausedNow = m.paused;
+          break;
         case 'gestureNeeded':
           this.stats.gestureNeeded++;
           this.hooks.onGestureNeeded?.();
@@ -108,6 +125,8 @@ export class WebviewPlayerCore implements Player {
     signal.addEventListener('abort', onAbort, { once: true });
 
     ch.post({ type: 'start', id });
+    this.active = { id, ch };
+    this.pausedNow = false;
     const pump = (async () => {
       for await (const chunk of chunks) {
         if (signal.aborted) return;
@@ -136,6 +155,10 @@ export class WebviewPlayerCore implements Player {
     } finally {
       signal.removeEventListener('abort', onAbort);
       sub.dispose();
+      if (this.active?.id === id) {
+        this.active = undefined;
+        this.pausedNow = false;
+      }
     }
   }
 }

@@ -117,4 +117,53 @@ describe('webview player host <-> player page (Chromium)', function () {
     }
     assert.strictEqual(peak, 0);
   });
+
+  it('Pause holds the sound and the highlights where they are, Resume goes on; the page has its own button too', async () => {
+    const chunks = [0.4, 0.4, 0.4];
+    async function* gen(): AsyncIterable<AudioChunk> {
+      for (const [i, d] of chunks.entries()) yield { samples: tone(d), sampleRate: RATE, textRange: { start: i * 10, end: i * 10 + 9 } };
+    }
+    await page.evaluate((x) => window.postMessage(x, '*'), { type: 'init', strings: { uiPlayerPaused: 'Paused', uiPlayerPause: 'Pause', uiPlayerResume: 'Resume' } });
+    const starts: Array<[number, number]> = [];
+    let pausedAt = 0;
+    let resumedAt = 0;
+    const t0 = Date.now();
+    const playing = core.play(gen(), new AbortController().signal, {
+      onChunkStart: (_c, i) => starts.push([i, Date.now()]),
+      onFirstAudio: () => {
+        setTimeout(() => {
+          pausedAt = Date.now();
+          assert.ok(core.setPaused(true));
+          assert.strictEqual(core.paused, true);
+          setTimeout(() => {
+            resumedAt = Date.now();
+            core.setPaused(false);
+          }, 1000);
+        }, 100);
+      },
+    });
+    // While paused: the page says so, its clock is suspended and the sound is silent.
+    await new Promise((r) => setTimeout(r, 700));
+    const probe = await core.probe();
+    assert.strictEqual(probe?.audio, 'suspended');
+    assert.strictEqual(await page.locator('#status').innerText(), 'Paused');
+    assert.strictEqual(await page.locator('#pause').innerText(), 'Resume');
+    const result = await playing;
+    assert.strictEqual(result.stopped, false);
+    assert.deepStrictEqual(starts.map(([i]) => i), [0, 1, 2]);
+    for (const [i, at] of starts) assert.ok(at < pausedAt || at >= resumedAt, `chunk ${i} started during the pause`);
+    assert.ok(Date.now() - t0 >= 1200 + 1000 - 150, `played for ${Date.now() - t0} ms: the pause adds its length`);
+    assert.strictEqual(core.paused, false);
+    assert.strictEqual(core.setPaused(true), false, 'nothing to pause once it has ended');
+
+    // The page's own button pauses and resumes too, and tells the host.
+    const second = core.play(gen(), new AbortController().signal);
+    await page.locator('#pause:not([hidden])').click();
+    await new Promise((r) => setTimeout(r, 100));
+    assert.strictEqual(core.paused, true);
+    assert.strictEqual(await page.locator('#pause').getAttribute('aria-pressed'), 'true');
+    await page.locator('#pause').click();
+    assert.strictEqual((await second).stopped, false);
+    assert.strictEqual((await core.probe())?.audio, 'running');
+  });
 });

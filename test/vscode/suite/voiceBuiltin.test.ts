@@ -21,7 +21,8 @@ describe('built-in voice in a real extension host', function () {
     await waitFor('Local ready on the built-in voice', () => local.status.state === 'ready');
     assert.match(local.status.detail, /Built-in voice/);
     if (api.manager.active !== 'local') api.manager.switchTo('local');
-    const text = 'Xin chào 😀 các bạn 你好.';
+    // Long enough to still be speaking while it is paused and resumed below.
+    const text = `Xin chào 😀 các bạn 你好. ${'Hôm nay trời đẹp quá, chúng ta cùng đi dạo nhé. '.repeat(8)}`;
     const editor = await openDocument(text);
     editor.selection = new vscode.Selection(0, 0, 0, text.length);
     const stats = api.ui.webviewPlayer.player.stats;
@@ -33,9 +34,17 @@ describe('built-in voice in a real extension host', function () {
       ['你', '好', '😀'].sort(),
       'emoji and Chinese are reported as skipped',
     );
+    // Pause and resume through the command (and its keybinding): the player page's audio clock stops and goes on.
+    const player = api.ui.webviewPlayer.player;
+    assert.strictEqual(await vscode.commands.executeCommand('vieneu.pauseSpeaking'), true);
+    await waitFor('the page paused', async () => (await player.probe())?.audio === 'suspended', 10_000);
+    assert.strictEqual(player.paused, true);
+    assert.strictEqual(await vscode.commands.executeCommand('vieneu.pauseSpeaking'), false);
+    await waitFor('the page resumed', async () => (await player.probe())?.audio === 'running', 10_000);
     await vscode.commands.executeCommand('vieneu.stopSpeaking');
     await done;
     assert.strictEqual(api.speech.speaking, false);
+    assert.strictEqual(await vscode.commands.executeCommand('vieneu.pauseSpeaking'), undefined, 'nothing to pause');
   });
 
   it('Speak from Cursor reads on to the end of the document from the paragraph at the cursor, scrolling along', async function () {
