@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { BackendManager } from './core/backendManager';
 import { setLocalizer } from './core/strings';
+import type { SecretStore } from './core/secrets';
 import type { BackendId } from './core/types';
 import { createBackends } from './vscode/backends';
 import { registerCommands } from './vscode/commands';
@@ -11,6 +12,7 @@ import { createLog } from './vscode/log';
 import { shownMessages } from './vscode/notify';
 import { SpeechController } from './vscode/speechController';
 import { createStatusBar } from './vscode/statusBar';
+import { setHuggingFaceToken } from './vscode/huggingFaceToken';
 import { vscodeSecretStore } from './vscode/secretStorage';
 import { createUi, type Ui } from './vscode/uiShell';
 
@@ -25,6 +27,7 @@ export interface VieneuTestApi {
   activationMs: number;
   /** The admin panel, players and backends, for the UI tests and the UI benchmark. */
   ui: Ui;
+  secrets: SecretStore;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<VieneuTestApi> {
@@ -33,6 +36,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Vieneu
   const log = createLog();
   const config = new ConfigService(log);
   const backends = createBackends({ context, config, log });
+  const secrets = vscodeSecretStore(context.secrets);
   const manager = new BackendManager(backends, context.workspaceState.get<BackendId>(MODE_KEY) ?? config.current.config.mode);
   const onModeChanged = (id: BackendId) => void context.workspaceState.update(MODE_KEY, id);
   const ui = createUi({
@@ -41,7 +45,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Vieneu
     local: backends.local,
     colab: backends.colab,
     config,
-    secrets: vscodeSecretStore(context.secrets),
+    secrets,
     log,
     // Called only after activate() returns: `speech` exists by then.
     speech: () => speech,
@@ -63,13 +67,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Vieneu
       speech,
       log,
       onModeChanged,
+      setHuggingFaceToken: (value) => setHuggingFaceToken(secrets, log, value),
       ...ui.targets,
     }),
   );
   void config.reload();
   const activationMs = performance.now() - t0;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);
-  return { manager, speech, config, shownMessages, activationMs, ui };
+  return { manager, speech, config, shownMessages, activationMs, ui, secrets };
 }
 
 export function deactivate(): void {

@@ -22,6 +22,7 @@ export interface CommandTargets {
   testColabConnection(): Promise<void>;
   loadLocalModel(): Promise<void>;
   unloadLocalModel(): Promise<void>;
+  setHuggingFaceToken(value?: string): Promise<boolean | undefined>;
 }
 
 export const COMMAND_IDS = [
@@ -38,6 +39,7 @@ export const COMMAND_IDS = [
   'vieneu.loadLocalModel',
   'vieneu.unloadLocalModel',
   'vieneu.saveSelectionAsAudio',
+  'vieneu.setHuggingFaceToken',
   'vieneu.showLog',
 ] as const;
 
@@ -66,6 +68,7 @@ export function registerCommands(x: CommandTargets): vscode.Disposable[] {
     'vieneu.loadLocalModel': () => x.loadLocalModel(),
     'vieneu.unloadLocalModel': () => x.unloadLocalModel(),
     'vieneu.saveSelectionAsAudio': (uri?: vscode.Uri) => x.speech.saveSelectionAsAudio(uri instanceof vscode.Uri ? uri : undefined),
+    'vieneu.setHuggingFaceToken': (value?: string) => x.setHuggingFaceToken(typeof value === 'string' ? value : undefined),
     'vieneu.showLog': () => x.log.show(),
   };
   return COMMAND_IDS.map((id) => vscode.commands.registerCommand(id, guarded(x.log, handlers[id])));

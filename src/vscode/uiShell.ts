@@ -34,7 +34,7 @@ export interface UiDeps {
   onModeChanged(id: BackendId): void;
 }
 
-export type UiTargets = Omit<CommandTargets, 'manager' | 'speech' | 'log' | 'onModeChanged'>;
+export type UiTargets = Omit<CommandTargets, 'manager' | 'speech' | 'log' | 'onModeChanged' | 'setHuggingFaceToken'>;
 
 export interface Ui extends vscode.Disposable {
   panel: AdminPanel;

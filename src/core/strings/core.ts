@@ -6,7 +6,7 @@ export const CORE_MESSAGES = {
   cannotSwitchColab: { en: 'Cannot switch to Colab: Not connected to Colab backend', vi: 'Không thể chuyển sang Colab: Chưa kết nối tới backend Colab' },
   cannotSwitchLocal: { en: 'Cannot switch to Local: No local model loaded', vi: 'Không thể chuyển sang Local: Chưa tải mô hình cục bộ' },
   fixConnectColab: { en: 'Generate the Colab notebook, run it, then connect with its URL and token.', vi: 'Tạo notebook Colab, chạy nó, rồi kết nối bằng URL và token mà nó in ra.' },
-  fixLoadLocal: { en: 'Run "VieNeu: Load Local Model" or enable the built-in voice.', vi: 'Chạy "VieNeu: Load Local Model" hoặc bật giọng tích hợp sẵn.' },
+  fixLoadLocal: { en: 'Run "VieNeu: Load Local Model" or enable the built-in voice.', vi: 'Chạy "VieNeu: Tải mô hình cục bộ" hoặc bật giọng tích hợp sẵn.' },
   switchedTo: { en: 'VieNeu: now speaking with the {0} backend.', vi: 'VieNeu: đang đọc bằng backend {0}.' },
   noBackendReady: { en: 'No VieNeu backend is ready. Load a local model or connect to Colab.', vi: 'Chưa có backend VieNeu nào sẵn sàng. Hãy tải mô hình cục bộ hoặc kết nối Colab.' },
   backendNotReady: { en: 'The {0} backend is not ready: {1}', vi: 'Backend {0} chưa sẵn sàng: {1}' },

@@ -113,8 +113,8 @@ export const LOCAL_MESSAGES = {
     vi: 'Hugging Face từ chối truy cập {0} (HTTP {1}): kho này bị giới hạn hoặc riêng tư.',
   },
   localDownloadAuthFix: {
-    en: 'Accept the model licence on its Hugging Face page, then set your Hugging Face token (VieNeu: Set Hugging Face Token).',
-    vi: 'Hãy chấp nhận giấy phép trên trang Hugging Face của mô hình, rồi đặt token Hugging Face (VieNeu: Set Hugging Face Token).',
+    en: 'Accept the model licence on its Hugging Face page, then set your Hugging Face token (in VS Code: "VieNeu: Set Hugging Face Token"; on the command line: HF_TOKEN).',
+    vi: 'Hãy chấp nhận giấy phép trên trang Hugging Face của mô hình, rồi đặt token Hugging Face (trong VS Code: "VieNeu: Đặt token Hugging Face"; trên dòng lệnh: HF_TOKEN).',
   },
   localDownloadAuthFixToken: {
     en: 'Your Hugging Face token was refused: check that it is valid and that you accepted the model licence on its page.',
@@ -203,6 +203,7 @@ export const LOCAL_MESSAGES = {
     vi: 'Hãy nạp mô hình VieNeu, hoặc bật vieneu.local.builtinVoice.',
   },
   localActionLoadModel: { en: 'Load VieNeu model', vi: 'Nạp mô hình VieNeu' },
+  localActionSetHfToken: { en: 'Set Hugging Face token', vi: 'Đặt token Hugging Face' },
   localDownloadNoSpace: {
     en: '{0} needs {1} MB but only {2} MB are free in {3}.',
     vi: '{0} cần {1} MB nhưng {3} chỉ còn trống {2} MB.',

@@ -93,6 +93,18 @@ export const UI_MESSAGES = {
   uiPlayerStop: { en: 'Stop', vi: 'Dừng' },
   uiPlayerPaused: { en: 'Paused. Run "VieNeu: Pause or Resume Speaking" or press Resume to go on.', vi: 'Đã tạm dừng. Chạy "VieNeu: Tạm dừng hoặc tiếp tục đọc" hoặc bấm Tiếp tục để đọc tiếp.' },
   uiPlayerPause: { en: 'Pause', vi: 'Tạm dừng' },
+  hfTokenTitle: { en: 'VieNeu: Hugging Face token', vi: 'VieNeu: token Hugging Face' },
+  hfTokenPrompt: {
+    en: 'Paste a Hugging Face access token (huggingface.co → Settings → Access Tokens, "Read" is enough). It is kept in VS Code\'s secret storage.',
+    vi: 'Dán token truy cập Hugging Face (huggingface.co → Settings → Access Tokens, quyền "Read" là đủ). Token được giữ trong kho bí mật của VS Code.',
+  },
+  hfTokenPromptReplace: {
+    en: 'A token is stored ({0}). Paste a new one to replace it, or leave the box empty to remove it.',
+    vi: 'Đã lưu một token ({0}). Dán token mới để thay, hoặc để trống để xoá.',
+  },
+  hfTokenFormat: { en: 'A Hugging Face token starts with "hf_" followed by letters and digits.', vi: 'Token Hugging Face bắt đầu bằng "hf_" rồi đến chữ và số.' },
+  hfTokenStored: { en: 'VieNeu: Hugging Face token saved in VS Code\'s secret storage.', vi: 'VieNeu: đã lưu token Hugging Face vào kho bí mật của VS Code.' },
+  hfTokenRemoved: { en: 'VieNeu: Hugging Face token removed.', vi: 'VieNeu: đã xoá token Hugging Face.' },
   uiPlayerResume: { en: 'Resume', vi: 'Tiếp tục' },
   uiPauseUnavailable: {
     en: 'This player cannot pause (nothing is playing, or the system player on this OS cannot be suspended).',

@@ -170,7 +170,9 @@ async function attemptDownload(req: DownloadRequest, part: string, label: string
 
     if (res.status === 401 || res.status === 403) {
       await res.body?.cancel();
-      throw new UserError(t('localDownloadAuth', label, res.status), 'auth', req.token ? t('localDownloadAuthFixToken') : t('localDownloadAuthFix'));
+      throw new UserError(t('localDownloadAuth', label, res.status), 'auth', req.token ? t('localDownloadAuthFixToken') : t('localDownloadAuthFix'), [
+        { label: t('localActionSetHfToken'), command: 'vieneu.setHuggingFaceToken' },
+      ]);
     }
     if (res.status === 404) {
       await res.body?.cancel();

@@ -44,7 +44,9 @@ export async function listRepoFiles(
     throw new UserError(t('localDownloadNoNetwork', new URL(endpoint).host, String(code)), 'network', t('localDownloadNoNetworkFix'), [], { cause: err });
   }
   if (res.status === 401 || res.status === 403) {
-    throw new UserError(t('localDownloadAuth', repo, res.status), 'auth', token ? t('localDownloadAuthFixToken') : t('localDownloadAuthFix'));
+    throw new UserError(t('localDownloadAuth', repo, res.status), 'auth', token ? t('localDownloadAuthFixToken') : t('localDownloadAuthFix'), [
+      { label: t('localActionSetHfToken'), command: 'vieneu.setHuggingFaceToken' },
+    ]);
   }
   if (res.status === 404) throw new UserError(t('localRepoNotFound', repo, revision), 'download', t('localDownloadNotFoundFix'));
   if (!res.ok) throw new UserError(t('localDownloadServer', repo, res.status), 'server', t('localDownloadLaterFix'));

@@ -27,6 +27,23 @@ describe('strings', () => {
     assert.deepStrictEqual(clashes, []);
   });
 
+  it('every "VieNeu: <command>" a message names is a contributed command, by its title in that language', () => {
+    const root = path.resolve(__dirname, '../../../..');
+    const titles = (file: string) => {
+      const nls = JSON.parse(fs.readFileSync(path.join(root, file), 'utf8')) as Record<string, string>;
+      return new Set(Object.entries(nls).filter(([k]) => k.startsWith('command.')).map(([, v]) => v));
+    };
+    const en = titles('package.nls.json');
+    const vi = titles('package.nls.vi.json');
+    const bad: string[] = [];
+    for (const [id, m] of Object.entries(MESSAGES as MessageTable)) {
+      for (const [lang, text, known] of [['en', m.en, en], ['vi', m.vi, vi]] as const) {
+        for (const [, title] of text.matchAll(/"VieNeu: ([^"]+)"/g)) if (!known.has(title)) bad.push(`${id} (${lang}): "VieNeu: ${title}"`);
+      }
+    }
+    assert.deepStrictEqual(bad, []);
+  });
+
   it('fills placeholders and switches language', () => {
     assert.strictEqual(t('backendNotReady', 'Colab', 'x'), 'The Colab backend is not ready: x');
     useLanguage('vi_VN.UTF-8');

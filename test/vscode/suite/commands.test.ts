@@ -62,6 +62,20 @@ describe('VieNeu commands in a real extension host', function () {
     assert.strictEqual(await vscode.commands.executeCommand('vieneu.stopSpeaking'), false);
   });
 
+  it('Set Hugging Face Token keeps a well-formed token in secret storage, refuses a malformed one, and removes it when empty', async () => {
+    const api = await activateExtension();
+    const key = 'vieneu.huggingface.token';
+    const token = `hf_${'Ab3'.repeat(12)}`;
+    assert.strictEqual(await vscode.commands.executeCommand('vieneu.setHuggingFaceToken', token), true);
+    assert.strictEqual(await api.secrets.get(key), token);
+    assert.ok(!JSON.stringify(vscode.workspace.getConfiguration('vieneu')).includes(token), 'never in settings');
+    assert.strictEqual(await vscode.commands.executeCommand('vieneu.setHuggingFaceToken', 'my password'), undefined);
+    await waitFor('the format message', () => api.shownMessages.some((m) => m.includes('starts with "hf_"')));
+    assert.strictEqual(await api.secrets.get(key), token, 'a refused token changes nothing');
+    assert.strictEqual(await vscode.commands.executeCommand('vieneu.setHuggingFaceToken', ''), false);
+    assert.strictEqual(await api.secrets.get(key), undefined);
+  });
+
   it('reports a broken config.yaml with line and column and never rewrites it', async () => {
     const api = await activateExtension();
     const folder = vscode.workspace.workspaceFolders?.[0];

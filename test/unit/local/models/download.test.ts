@@ -95,6 +95,8 @@ describe('model downloader (local HTTP server)', () => {
   it('401 asks for a token; with the right token the gated file downloads', async () => {
     server.requiredToken = 'hf_secret';
     await rejectsWith(downloadFile(req()), 'auth', /token/);
+    // The message comes with a button that runs the command it names.
+    await assert.rejects(downloadFile(req()), (e: UserError) => e.actions.some((a) => a.command === 'vieneu.setHuggingFaceToken'));
     await rejectsWith(downloadFile(req({ token: 'hf_wrong' })), 'auth', /refused/);
     const r = req({ token: 'hf_secret' });
     await downloadFile(r);
