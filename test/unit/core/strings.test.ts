@@ -44,6 +44,19 @@ describe('strings', () => {
     assert.deepStrictEqual(bad, []);
   });
 
+  it('every vieneu.* setting a message names is a contributed setting', () => {
+    const root = path.resolve(__dirname, '../../../..');
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
+    const settings = new Set(Object.keys(pkg.contributes.configuration.properties));
+    const bad: string[] = [];
+    for (const [id, m] of Object.entries(MESSAGES as MessageTable)) {
+      for (const text of [m.en, m.vi]) {
+        for (const [name] of text.matchAll(/vieneu\.[a-zA-Z]+(?:\.[a-zA-Z]+)*/g)) if (!settings.has(name)) bad.push(`${id}: ${name}`);
+      }
+    }
+    assert.deepStrictEqual(bad, []);
+  });
+
   it('fills placeholders and switches language', () => {
     assert.strictEqual(t('backendNotReady', 'Colab', 'x'), 'The Colab backend is not ready: x');
     useLanguage('vi_VN.UTF-8');
