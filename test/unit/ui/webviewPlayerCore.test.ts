@@ -142,10 +142,14 @@ describe('webview player host <-> player page (Chromium)', function () {
         }, 100);
       },
     });
-    // While paused: the page says so, its clock is suspended and the sound is silent.
-    await new Promise((r) => setTimeout(r, 700));
-    const probe = await core.probe();
-    assert.strictEqual(probe?.audio, 'suspended');
+    // While paused (the resume comes 1 s after the pause): the page says so and its clock is suspended.
+    const deadline = Date.now() + 10_000;
+    let audio: string | undefined;
+    while (Date.now() < deadline && audio !== 'suspended') {
+      await new Promise((r) => setTimeout(r, 50));
+      if (pausedAt && !resumedAt) audio = (await core.probe())?.audio;
+    }
+    assert.strictEqual(audio, 'suspended');
     assert.strictEqual(await page.locator('#status').innerText(), 'Paused');
     assert.strictEqual(await page.locator('#pause').innerText(), 'Resume');
     const result = await playing;
