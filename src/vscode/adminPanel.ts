@@ -11,6 +11,13 @@ import { parseFromPanel, type ToPanel } from './panel/protocol';
 import { webviewHtml } from './webviewHtml';
 
 export const ADMIN_PANEL_VIEW_TYPE = 'vieneu.adminPanel';
+/**
+ * How long a shown panel page may take to say "ready" before its content is set again. A webview that is not
+ * kept while hidden is rebuilt when shown, and that load has been seen to come up blank (about 1 run in 3 of
+ * a UI test on a busy 2-core machine, after the notebook editor had covered the panel).
+ */
+const PAGE_READY_TIMEOUT_MS = 5000;
+const PAGE_RELOADS = 3;
 const CUSTOM_VOICES_KEY = 'vieneu.customVoices';
 
 export interface AdminPanelDeps extends Omit<PanelDeps, 'host' | 'log'> {
@@ -53,6 +60,12 @@ export class AdminPanel implements vscode.Disposable {
   private panel: vscode.WebviewPanel | undefined;
   /** For tests: every message sent to the page. */
   readonly sent: ToPanel[] = [];
+  /** Pages loaded (the script URL carries it, so a reload is a new load) and reloads since the last "ready". */
+  private loads = 0;
+  private reloads = 0;
+  private readyTimer: NodeJS.Timeout | undefined;
+  /** For tests: pages set again because they did not start. */
+  pageReloads = 0;
 
   constructor(private readonly d: AdminPanelDeps) {
     const host: PanelHost = {
@@ -100,30 +113,70 @@ export class AdminPanel implements vscode.Disposable {
 
   open(): void {
     if (this.panel) return this.panel.reveal();
-    const dist = vscode.Uri.joinPath(this.d.context.extensionUri, 'dist', 'webview');
     const panel = vscode.window.createWebviewPanel(ADMIN_PANEL_VIEW_TYPE, t('uiPanelTitle'), vscode.ViewColumn.Active, {
       enableScripts: true,
-      localResourceRoots: [dist],
+      localResourceRoots: [vscode.Uri.joinPath(this.d.context.extensionUri, 'dist', 'webview')],
       // No retainContextWhenHidden: the page keeps its own state (getState/setState) and asks for a fresh
       // picture when shown again, which costs nothing while hidden.
     });
-    panel.webview.html = webviewHtml({
-      cspSource: panel.webview.cspSource,
-      scriptUri: panel.webview.asWebviewUri(vscode.Uri.joinPath(dist, 'panel.js')).toString(),
-      title: t('uiPanelTitle'),
-      lang: vscode.env.language,
-    });
     panel.webview.onDidReceiveMessage(async (raw: unknown) => {
+      if ((raw as { type?: unknown } | undefined)?.type === 'ready') this.pageStarted();
       try {
         await this.controller.handle(parseFromPanel(raw));
       } catch (err) {
         this.d.log.warn(`admin panel: ${(err as Error).message}`);
       }
     });
+    let visible = true;
+    panel.onDidChangeViewState(() => {
+      // Shown again after being hidden (not merely focused): the page is being rebuilt and must say "ready".
+      if (panel.visible && !visible) this.expectPage(panel);
+      visible = panel.visible;
+    });
     panel.onDidDispose(() => {
+      clearTimeout(this.readyTimer);
       if (this.panel === panel) this.panel = undefined;
     });
     this.panel = panel;
+    this.setPage(panel);
+  }
+
+  private setPage(panel: vscode.WebviewPanel): void {
+    const script = vscode.Uri.joinPath(this.d.context.extensionUri, 'dist', 'webview', 'panel.js');
+    panel.webview.html = webviewHtml({
+      cspSource: panel.webview.cspSource,
+      scriptUri: `${panel.webview.asWebviewUri(script).toString()}?load=${++this.loads}`,
+      title: t('uiPanelTitle'),
+      lang: vscode.env.language,
+    });
+    this.expectPage(panel);
+  }
+
+  private expectPage(panel: vscode.WebviewPanel): void {
+    clearTimeout(this.readyTimer);
+    this.readyTimer = setTimeout(() => {
+      if (this.panel !== panel || !panel.visible) return;
+      if (this.reloads >= PAGE_RELOADS) {
+        this.d.log.warn(`admin panel: the page did not start after ${PAGE_RELOADS} reloads`);
+        return;
+      }
+      this.reloads++;
+      this.pageReloads++;
+      this.d.log.warn(`admin panel: the page did not start within ${PAGE_READY_TIMEOUT_MS / 1000} s; setting it again`);
+      this.setPage(panel);
+    }, PAGE_READY_TIMEOUT_MS);
+  }
+
+  /** For tests: replaces the page with one that never starts, as a failed load would leave it. */
+  breakPageForTest(): void {
+    if (!this.panel) return;
+    this.panel.webview.html = '<!DOCTYPE html><html><body></body></html>';
+    this.expectPage(this.panel);
+  }
+
+  private pageStarted(): void {
+    clearTimeout(this.readyTimer);
+    this.reloads = 0;
   }
 
   /** Runs a panel request as if the page had sent it (commands reuse the panel's logic; tests drive it). */
@@ -132,6 +185,7 @@ export class AdminPanel implements vscode.Disposable {
   }
 
   dispose(): void {
+    clearTimeout(this.readyTimer);
     this.panel?.dispose();
     this.controller.dispose();
   }

@@ -47,6 +47,12 @@ async function runScenario(s: E2eScenario): Promise<boolean> {
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     page.on('pageerror', (e) => log('pageerror', e.message));
+    // Console errors of every frame (webviews included), printed only if the scenario fails.
+    const consoleErrors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(`${m.location().url.slice(0, 80)}: ${m.text().slice(0, 300)}`);
+      if (consoleErrors.length > 30) consoleErrors.shift();
+    });
     await page.goto(cs.url(workspace), { waitUntil: 'domcontentloaded' });
     const wb = new Workbench(page);
     await wb.ready();
@@ -59,7 +65,7 @@ async function runScenario(s: E2eScenario): Promise<boolean> {
       await s.run({ page, wb, cs, workspace, shot, log });
     } catch (e) {
       await page.screenshot({ path: path.join(SHOTS, `FAILED-${s.name.replace(/\W+/g, '-')}.png`) }).catch(() => undefined);
-      log(`on screen when it failed:\n${await wb.describe()}`);
+      log(`on screen when it failed:\n${await wb.describe()}\nlast console errors:\n${consoleErrors.join('\n') || '(none)'}`);
       throw e;
     }
     console.log(`  ✔ ${s.name} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);

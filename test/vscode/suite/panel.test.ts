@@ -74,6 +74,16 @@ describe('admin panel, Colab and Speak Selection in a real extension host', func
     assert.strictEqual(lastState(api)?.colabConfig.notebookToken.length, 43, 'the token is still shown');
   });
 
+  it('a panel page that does not start (a failed load leaves it blank) is set again and comes back', async function () {
+    this.timeout(60_000);
+    const seen = new Set(api.ui.panel.sent.filter((m) => m.type === 'init'));
+    const before = api.ui.panel.pageReloads;
+    api.ui.panel.breakPageForTest();
+    await waitFor('the page set again', () => api.ui.panel.pageReloads > before, 20_000);
+    await waitFor('the page started and got its state', () => api.ui.panel.sent.some((m) => m.type === 'init' && !seen.has(m)), 30_000);
+    assert.strictEqual(lastState(api)?.colabConfig.notebookToken.length, 43);
+  });
+
   it('connects through Step 3 to the real notebook server; the status bar turns to Colab with its latency', async () => {
     const token = lastState(api)!.colabConfig.notebookToken;
     server = await PythonServer.start({ token, env: { VIENEU_STANDIN_CHUNKS: '3', VIENEU_STANDIN_CHUNK_S: '0.05' } });
