@@ -438,5 +438,14 @@ window.addEventListener('message', (event: MessageEvent) => {
   render();
 });
 
-render();
+try {
+  render();
+} catch (err) {
+  // A saved view this build cannot draw must not leave the panel blank: drop it and wait for the host's state.
+  console.error('[vieneu panel] could not restore the saved view:', (err as Error).message);
+  state = undefined;
+  built = false;
+  document.body.textContent = '';
+  render();
+}
 post({ type: 'ready' });
