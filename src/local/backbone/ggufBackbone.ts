@@ -6,6 +6,7 @@ import { abortError, throwIfAborted, UserError } from '../../core/errors';
 import { t } from '../../core/strings';
 import { GgufFormatError, readGgufHeader } from './ggufReader';
 import { deriveSpeechHeadGguf, sourceTokensOnSpeechHead, specialsAreBracketed, type SpeechHeadModel } from './speechHeadGguf';
+import { PREFILL_BATCH_MS, prefillBatchSize } from './prefillBatch';
 import { findSpeechVocab } from './speechVocab';
 import type { Backbone, BackboneInfo, GenerateOptions } from './types';
 
@@ -30,8 +31,8 @@ export interface GgufBackboneOptions {
   /** Most prompt tokens per llama.cpp batch while prefilling; an abort is noticed between batches. */
   prefillBatch?: number;
   /**
-   * Target time of one prefill batch in ms (default PREFILL_BATCH_MS): batches shrink (down to
-   * MIN_PREFILL_BATCH tokens) on a machine too slow to evaluate `prefillBatch` tokens in that time. 0: fixed.
+   * Target time of one prefill batch in ms (default PREFILL_BATCH_MS, see prefillBatch.ts): batches shrink on a
+   * machine too slow to evaluate `prefillBatch` tokens in that time. 0: fixed.
    */
   prefillBatchMs?: number;
   /**
@@ -39,19 +40,6 @@ export interface GgufBackboneOptions {
    * about a third fewer weights per token on the 0.5B shape. Undefined: run the file as it is.
    */
   speechHeadCacheDir?: string;
-}
-
-/**
- * Target time of one prefill batch, so that an abort during prefill ends the stream within 100 ms. Smaller
- * batches cost more per token (llama.cpp has ~25 ms of fixed cost per batch on a 2-core VM), hence a floor.
- */
-const PREFILL_BATCH_MS = 80;
-const MIN_PREFILL_BATCH = 16;
-
-/** Tokens for the next prefill batch: as many as take `targetMs` at the measured speed, within [floor, max]. */
-export function prefillBatchSize(max: number, targetMs: number, msPerToken: number | undefined): number {
-  if (msPerToken === undefined || !(msPerToken > 0) || targetMs <= 0) return max;
-  return Math.max(Math.min(MIN_PREFILL_BATCH, max), Math.min(max, Math.floor(targetMs / msPerToken)));
 }
 
 /**
@@ -311,9 +299,7 @@ export class GgufBackbone implements Backbone {
       while (common < limit && cached[common] === modelTokens[common]) common++;
       if (seq.nextTokenIndex > common) await seq.eraseContextTokenRanges([{ start: common, end: seq.nextTokenIndex }]);
       let rest = modelTokens.slice(common);
-      // An abort is noticed only between batches (llama.cpp's own abort callback is not reachable from
-      // node-llama-cpp), so a batch is sized to take about PREFILL_BATCH_MS on this machine, learnt from the
-      // batches before it: as large as allowed on a fast machine, smaller on a slow one.
+      // Batches sized from the measured speed (prefillBatch.ts): an abort is noticed between them.
       for (;;) {
         const batch = this.prefillBatchSize();
         if (rest.length <= batch) break;

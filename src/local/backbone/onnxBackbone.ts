@@ -9,6 +9,7 @@ import { abortError, throwIfAborted, UserError } from '../../core/errors';
 import { t } from '../../core/strings';
 import { BpeTokenizer } from './bpeTokenizer';
 import { deriveOnnxSpeechHead } from './onnxSpeechHead';
+import { PREFILL_BATCH_MS, prefillBatchSize } from './prefillBatch';
 import { sampleSpeech, seededRandom } from './speechSampler';
 import { findSpeechVocab } from './speechVocab';
 import type { Backbone, BackboneInfo, GenerateOptions } from './types';
@@ -22,8 +23,10 @@ export interface OnnxBackboneOptions {
   contextLength?: number;
   /** tokenizer.json; by default next to the model or in its parent folder. */
   tokenizerPath?: string;
-  /** Prompt tokens per onnxruntime call while prefilling; an abort is noticed between calls. */
+  /** Most prompt tokens per onnxruntime call while prefilling; an abort is noticed between calls. */
   prefillBatch?: number;
+  /** Target time of one prefill call in ms (see prefillBatch.ts); 0: always `prefillBatch` tokens. */
+  prefillBatchMs?: number;
   /**
    * Folder for a derived copy whose head keeps only the speech and end columns (onnxSpeechHead.ts); built
    * once per model file. Undefined, or a head that cannot be cut: the model runs as it is.
@@ -113,6 +116,7 @@ export async function loadOnnxBackbone(modelOrFolder: string, options: OnnxBackb
     headDim,
     logitsWidth,
     prefillBatch: options.prefillBatch ?? 512,
+    prefillBatchMs: options.prefillBatchMs ?? PREFILL_BATCH_MS,
   });
 }
 
@@ -123,6 +127,7 @@ interface OnnxShape {
   headDim: number;
   logitsWidth: number;
   prefillBatch: number;
+  prefillBatchMs: number;
 }
 
 export class OnnxBackbone implements Backbone {
@@ -133,6 +138,9 @@ export class OnnxBackbone implements Backbone {
   private past: Tensor[] = [];
   private busy: Promise<void> = Promise.resolve();
   private readonly useCacheBranch: boolean;
+
+  /** Prompt evaluation speed measured on the last prefill call (sizes the next ones). */
+  private prefillMsPerToken?: number;
 
   constructor(
     private readonly ort: Ort,
@@ -226,8 +234,11 @@ export class OnnxBackbone implements Backbone {
       const random = seededRandom(o.seed ?? (Date.now() ^ (Math.random() * 0x7fffffff)));
       let logits: { data: Float32Array; offset: number } | undefined;
       while (rest.length > 0) {
-        logits = await this.step(rest.slice(0, this.shape.prefillBatch));
-        rest = rest.slice(this.shape.prefillBatch);
+        const batch = prefillBatchSize(this.shape.prefillBatch, this.shape.prefillBatchMs, this.prefillMsPerToken);
+        const t0 = performance.now();
+        logits = await this.step(rest.slice(0, batch));
+        if (rest.length > 1) this.prefillMsPerToken = (performance.now() - t0) / Math.min(batch, rest.length);
+        rest = rest.slice(batch);
         throwIfAborted(o.signal);
       }
       for (let produced = 0; produced < maxNew; produced++) {

@@ -5,8 +5,9 @@ import * as os from 'os';
 import * as path from 'path';
 import { UserError } from '../../../../src/core/errors';
 import { BpeTokenizer } from '../../../../src/local/backbone/bpeTokenizer';
-import { autoThreads, getSharedLlama, loadGgufBackbone, prefillBatchSize, type GgufBackbone } from '../../../../src/local/backbone/ggufBackbone';
+import { autoThreads, getSharedLlama, loadGgufBackbone, type GgufBackbone } from '../../../../src/local/backbone/ggufBackbone';
 import { loadOnnxBackbone, type OnnxBackbone } from '../../../../src/local/backbone/onnxBackbone';
+import { prefillBatchSize } from '../../../../src/local/backbone/prefillBatch';
 import { pruneOnnxHead } from '../../../../src/local/backbone/onnxSpeechHead';
 import type { Backbone, GenerateOptions } from '../../../../src/local/backbone/types';
 import { codecFixtureModel } from '../../../../src/local/fixtures/codecFixture';
@@ -172,6 +173,16 @@ describe('backbone runners (llama.cpp and onnxruntime on the same tiny qwen2)', 
       assert.ok(tokens.length > 64, `${tokens.length} prompt tokens`);
       assert.deepStrictEqual(await collect(small, tokens, GREEDY), await collect(onnx, tokens, GREEDY));
       assert.strictEqual((small as unknown as { prefillBatchSize(): number }).prefillBatchSize(), 16);
+      // The ONNX runner sizes its prefill calls the same way, with the same result.
+      const smallOnnx = await loadOnnxBackbone(path.join(dir, 'onnx'), { threads: 1, prefillBatch: 64, prefillBatchMs: 1e-6 });
+      try {
+        const expected = await collect(onnx, tokens, GREEDY);
+        assert.deepStrictEqual(await collect(smallOnnx, tokens, GREEDY), expected, 'first call: one 64-token step, then 16s');
+        const other = await small.tokenize(prompt(7, 60));
+        assert.deepStrictEqual(await collect(smallOnnx, other, GREEDY), await collect(onnx, other, GREEDY), 'then 16-token steps');
+      } finally {
+        await smallOnnx.dispose();
+      }
     } finally {
       await small.dispose();
     }
