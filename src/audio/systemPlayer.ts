@@ -2,7 +2,9 @@
 // runs (with a remote host: on the remote machine, not in front of the user — hence only a fallback).
 // paplay and aplay read a WAV stream on stdin, so audio starts with the first chunk and later chunks are
 // appended as they are generated. afplay and PowerShell's SoundPlayer need a file: each chunk becomes a temp
-// WAV played in turn while the next ones are generated. Stop kills the process at once.
+// WAV played in turn while the next ones are generated. Stop kills the process at once. Pause stops the player
+// process (SIGSTOP, so not on Windows) and holds the highlight timers; the sound server may still play the
+// little it has buffered.
 import { spawn, type ChildProcess } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
@@ -75,15 +77,90 @@ export function chooseCommand(o: SystemPlayerOptions = {}): { name: SystemPlayer
   throw new UserError(t('uiSystemPlayerMissing', names.map((n) => SPECS[n].exe).join(', ')), 'not-ready', t('uiSystemPlayerMissingFix'));
 }
 
+/** Chunk-start reports waiting for their moment; held while paused and shifted by the pause on resume. */
+class ChunkClock {
+  private readonly waiting = new Set<{ due: number; fire: () => void; timer?: NodeJS.Timeout }>();
+  private pausedAt: number | undefined;
+  /** Wall-clock time the first chunk started sounding, shifted by every pause since. */
+  startedAt = 0;
+
+  at(offsetMs: number, fire: () => void): void {
+    const w: { due: number; fire: () => void; timer?: NodeJS.Timeout } = { due: this.startedAt + offsetMs, fire };
+    this.waiting.add(w);
+    if (this.pausedAt === undefined) this.arm(w);
+  }
+
+  pause(): void {
+    if (this.pausedAt !== undefined) return;
+    this.pausedAt = Date.now();
+    for (const w of this.waiting) clearTimeout(w.timer);
+  }
+
+  resume(): void {
+    if (this.pausedAt === undefined) return;
+    const shift = Date.now() - this.pausedAt;
+    this.pausedAt = undefined;
+    this.startedAt += shift;
+    for (const w of this.waiting) {
+      w.due += shift;
+      this.arm(w);
+    }
+  }
+
+  clear(): void {
+    for (const w of this.waiting) clearTimeout(w.timer);
+    this.waiting.clear();
+  }
+
+  private arm(w: { due: number; fire: () => void; timer?: NodeJS.Timeout }): void {
+    w.timer = setTimeout(() => {
+      this.waiting.delete(w);
+      w.fire();
+    }, Math.max(0, w.due - Date.now()));
+  }
+}
+
 export class SystemPlayer implements Player {
   readonly kind = 'system' as const;
+  /** What playing now can be paused with: the player process and the highlight clock. */
+  private playing: { process: () => ChildProcess | undefined; clock?: ChunkClock } | undefined;
+  private pausedNow = false;
 
   constructor(private readonly options: SystemPlayerOptions = {}) {}
+
+  get paused(): boolean {
+    return this.pausedNow;
+  }
+
+  setPaused(paused: boolean): boolean {
+    const child = this.playing?.process();
+    if (!child || (this.options.platform ?? process.platform) === 'win32' || child.exitCode !== null) return false;
+    if (paused === this.pausedNow) return true;
+    try {
+      child.kill(paused ? 'SIGSTOP' : 'SIGCONT');
+    } catch {
+      return false;
+    }
+    if (paused) this.playing?.clock?.pause();
+    else this.playing?.clock?.resume();
+    this.pausedNow = paused;
+    return true;
+  }
 
   async play(chunks: AsyncIterable<AudioChunk>, signal: AbortSignal, events: PlaybackEvents = {}): Promise<PlaybackResult> {
     const cmd = chooseCommand(this.options);
     const spec = SPECS[cmd.name];
-    return spec.mode === 'stdin' ? this.playStdin(cmd.path, spec, chunks, signal, events) : this.playFiles(cmd.path, spec, chunks, signal, events);
+    const mine = { process: () => undefined as ChildProcess | undefined, clock: undefined as ChunkClock | undefined };
+    this.playing = mine;
+    this.pausedNow = false;
+    try {
+      return spec.mode === 'stdin' ? await this.playStdin(cmd.path, spec, chunks, signal, events, mine) : await this.playFiles(cmd.path, spec, chunks, signal, events, mine);
+    } finally {
+      if (this.playing === mine) {
+        this.playing = undefined;
+        this.pausedNow = false;
+      }
+    }
   }
 
   private spawn(exe: string, args: string[]): { child: ChildProcess; exited: Promise<{ code: number | null; stderr: string }> } {
@@ -103,11 +180,19 @@ export class SystemPlayer implements Player {
     return new UserError(t('uiSystemPlayerFailed', path.basename(exe), String(code), stderr.trim().split('\n').pop() ?? ''), 'internal', t('uiSystemPlayerMissingFix'));
   }
 
-  private async playStdin(exe: string, spec: CommandSpec, chunks: AsyncIterable<AudioChunk>, signal: AbortSignal, events: PlaybackEvents): Promise<PlaybackResult> {
+  private async playStdin(
+    exe: string,
+    spec: CommandSpec,
+    chunks: AsyncIterable<AudioChunk>,
+    signal: AbortSignal,
+    events: PlaybackEvents,
+    control: { process: () => ChildProcess | undefined; clock?: ChunkClock },
+  ): Promise<PlaybackResult> {
     const result: PlaybackResult = { chunks: 0, samples: 0, sampleRate: 24000, stopped: false };
     let proc: ReturnType<SystemPlayer['spawn']> | undefined;
-    const timers: NodeJS.Timeout[] = [];
-    let startedAt = 0;
+    const clock = new ChunkClock();
+    control.clock = clock;
+    control.process = () => proc?.child;
     const onAbort = () => proc?.child.kill('SIGKILL');
     signal.addEventListener('abort', onAbort);
     try {
@@ -125,12 +210,12 @@ export class SystemPlayer implements Player {
         // The chunk sounds when the ones before it have: estimate from the samples already queued.
         const offsetMs = (result.samples / result.sampleRate) * 1000;
         if (result.chunks === 0) {
-          startedAt = Date.now();
+          clock.startedAt = Date.now();
           events.onFirstAudio?.();
           events.onChunkStart?.(chunk, 0);
         } else {
           const index = result.chunks;
-          timers.push(setTimeout(() => !signal.aborted && events.onChunkStart?.(chunk, index), Math.max(0, startedAt + offsetMs - Date.now())));
+          clock.at(offsetMs, () => !signal.aborted && events.onChunkStart?.(chunk, index));
         }
         result.chunks++;
         result.samples += chunk.samples.length;
@@ -160,14 +245,23 @@ export class SystemPlayer implements Player {
       throw err;
     } finally {
       signal.removeEventListener('abort', onAbort);
-      for (const tm of timers) clearTimeout(tm);
+      clock.clear();
     }
   }
 
-  private async playFiles(exe: string, spec: CommandSpec, chunks: AsyncIterable<AudioChunk>, signal: AbortSignal, events: PlaybackEvents): Promise<PlaybackResult> {
+  private async playFiles(
+    exe: string,
+    spec: CommandSpec,
+    chunks: AsyncIterable<AudioChunk>,
+    signal: AbortSignal,
+    events: PlaybackEvents,
+    control: { process: () => ChildProcess | undefined },
+  ): Promise<PlaybackResult> {
     const result: PlaybackResult = { chunks: 0, samples: 0, sampleRate: 24000, stopped: false };
     const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'vieneu-play-'));
     let current: ChildProcess | undefined;
+    // Each chunk starts only when the previous player exits, so stopping the current one holds everything.
+    control.process = () => current;
     let wake: (() => void) | undefined;
     const onAbort = () => {
       current?.kill('SIGKILL');

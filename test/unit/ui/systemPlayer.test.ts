@@ -160,4 +160,50 @@ describe('system player (fake players on PATH)', function () {
     assert.match(args[4], /vieneu-play-.*chunk-0\.wav$/);
     assert.strictEqual(decodeWav(fs.readFileSync(path.join(f.out, 'played.wav'))).samples.length, 240);
   });
+
+  it('Pause stops the player process and holds the highlights; Resume goes on where it was (not on Windows)', async () => {
+    // A paplay that consumes its stream at the real rate (48,000 bytes a second) and logs when it reads.
+    const reader = [
+      'import sys, time, os',
+      'log = open(os.path.join(os.environ["FAKE_OUT"], "reads"), "a")',
+      'while True:',
+      '    b = sys.stdin.buffer.read(4800)',
+      '    if not b: break',
+      '    log.write("%f %d\\n" % (time.time(), len(b))); log.flush()',
+      '    time.sleep(len(b) / 48000)',
+    ].join('\n');
+    const f = make({ paplay: `exec python3 -c '${reader}'` });
+    async function* gen() {
+      for (let i = 0; i < 3; i++) yield chunk(12000, 0.1, i * 10);
+    }
+    const player = new SystemPlayer({ env: f.env, platform: 'linux' });
+    assert.strictEqual(player.setPaused(true), false, 'nothing playing yet');
+    const starts: Array<[number, number]> = [];
+    let pausedAt = 0;
+    let resumedAt = 0;
+    const t0 = Date.now();
+    const result = await player.play(gen(), new AbortController().signal, {
+      onChunkStart: (_c, i) => starts.push([i, Date.now()]),
+      onFirstAudio: () =>
+        setTimeout(() => {
+          pausedAt = Date.now();
+          assert.strictEqual(player.setPaused(true), true);
+          assert.strictEqual(player.paused, true);
+          setTimeout(() => {
+            resumedAt = Date.now();
+            assert.strictEqual(player.setPaused(false), true);
+          }, 800);
+        }, 200),
+    });
+    assert.strictEqual(result.stopped, false);
+    assert.deepStrictEqual(starts.map(([i]) => i), [0, 1, 2]);
+    for (const [i, at] of starts) assert.ok(at <= pausedAt + 20 || at >= resumedAt, `chunk ${i} reported during the pause`);
+    assert.ok(Date.now() - t0 >= 1500 + 800 - 100, `played for ${Date.now() - t0} ms: the pause adds its length`);
+    // The player read nothing while it was stopped.
+    const reads = fs.readFileSync(path.join(f.out, 'reads'), 'utf8').trim().split('\n').map((l) => Number(l.split(' ')[0]) * 1000);
+    const gaps = reads.slice(1).map((r, i) => r - reads[i]);
+    assert.ok(Math.max(...gaps) >= 700, `longest pause between reads ${Math.round(Math.max(...gaps))} ms`);
+    assert.strictEqual(player.paused, false);
+    assert.strictEqual(new SystemPlayer({ env: f.env, platform: 'win32' }).setPaused(true), false);
+  });
 });
