@@ -23,6 +23,7 @@ export interface CommandTargets {
   loadLocalModel(): Promise<void>;
   unloadLocalModel(): Promise<void>;
   setHuggingFaceToken(value?: string): Promise<boolean | undefined>;
+  chooseVoice(id?: string): Promise<string | undefined>;
 }
 
 export const COMMAND_IDS = [
@@ -31,6 +32,7 @@ export const COMMAND_IDS = [
   'vieneu.pauseSpeaking',
   'vieneu.stopSpeaking',
   'vieneu.switchBackend',
+  'vieneu.chooseVoice',
   'vieneu.openAdminPanel',
   'vieneu.generateColabNotebook',
   'vieneu.connectColab',
@@ -60,6 +62,7 @@ export function registerCommands(x: CommandTargets): vscode.Disposable[] {
     'vieneu.pauseSpeaking': () => x.speech.togglePause(),
     'vieneu.stopSpeaking': () => x.speech.stop(),
     'vieneu.switchBackend': (id?: BackendId) => switchTo(id),
+    'vieneu.chooseVoice': (id?: string) => x.chooseVoice(typeof id === 'string' ? id : undefined),
     'vieneu.openAdminPanel': () => x.openAdminPanel(),
     'vieneu.generateColabNotebook': () => x.generateColabNotebook(),
     'vieneu.connectColab': () => x.connectColab(),

@@ -9,6 +9,7 @@ import { t } from '../core/strings';
 import type { BackendId, BackendStatus, ReferenceVoice, TtsBackend } from '../core/types';
 import type { Player } from '../audio/player';
 import { SystemPlayer } from '../audio/systemPlayer';
+import { BUILTIN_VOICE_ID } from '../local/localBackend';
 import { CATALOGUE } from '../local/models/catalogue';
 import { generateAuthToken, generateNotebook } from '../notebook';
 import type { RemoteBackend } from '../remote';
@@ -145,6 +146,30 @@ export function createUi(d: UiDeps): Ui {
       await viaPanel({ type: 'loadModel', backbone: c.backbone, codec: c.codec, device: c.device });
     },
     unloadLocalModel: async () => viaPanel({ type: 'unloadModel' }),
+    chooseVoice: async (id?: string) => {
+      // The voices the panel shows (the active backend's presets and the custom ones), from the keyboard.
+      const { voices } = await panel.controller.state();
+      // espeak-ng's voice is the Local backend's own: offered while Local is active and the voice is enabled.
+      const builtin = { id: BUILTIN_VOICE_ID, label: BUILTIN_VOICE_ID, description: t('localStatusBuiltin'), custom: false };
+      const withBuiltin = d.manager.active === 'local' && d.config.current.config.local.builtinVoice;
+      const all = withBuiltin ? [...voices.presets, builtin] : voices.presets;
+      if (all.length === 0) throw new UserError(t('uiNoVoices'), 'not-ready', t('fixLoadLocal'));
+      let pick = id;
+      if (pick === undefined) {
+        const item = await vscode.window.showQuickPick(
+          all.map((v) => ({ label: v.id === voices.selected ? `$(check) ${v.label}` : v.label, description: v.description, detail: v.custom ? t('uiCustomVoice') : undefined, id: v.id })),
+          { title: t('uiChooseVoiceTitle'), placeHolder: voices.licence ? t('uiVoiceLicence', voices.licence) : undefined, matchOnDescription: true },
+        );
+        pick = item?.id;
+      }
+      if (pick === undefined) return undefined;
+      if (!all.some((v) => v.id === pick)) {
+        throw new UserError(t('uiNoSuchVoice', pick), 'bad-input', t('uiNoSuchVoiceFix', all.map((v) => v.id).join(', ')));
+      }
+      await viaPanel({ type: 'selectVoice', voice: pick });
+      void vscode.window.setStatusBarMessage(t('uiVoiceChosen', pick), 3000);
+      return pick;
+    },
   };
 
   return {

@@ -93,6 +93,11 @@ export const UI_MESSAGES = {
   uiPlayerStop: { en: 'Stop', vi: 'Dừng' },
   uiPlayerPaused: { en: 'Paused. Run "VieNeu: Pause or Resume Speaking" or press Resume to go on.', vi: 'Đã tạm dừng. Chạy "VieNeu: Tạm dừng hoặc tiếp tục đọc" hoặc bấm Tiếp tục để đọc tiếp.' },
   uiPlayerPause: { en: 'Pause', vi: 'Tạm dừng' },
+  uiChooseVoiceTitle: { en: 'VieNeu: choose the voice', vi: 'VieNeu: chọn giọng đọc' },
+  uiVoiceChosen: { en: 'VieNeu: speaking with the voice {0}.', vi: 'VieNeu: đang đọc bằng giọng {0}.' },
+  uiNoVoices: { en: 'There are no voices yet: the active backend has no model.', vi: 'Chưa có giọng nào: backend đang dùng chưa có mô hình.' },
+  uiNoSuchVoice: { en: 'There is no voice "{0}" on the active backend.', vi: 'Backend đang dùng không có giọng "{0}".' },
+  uiNoSuchVoiceFix: { en: 'The voices are: {0}.', vi: 'Các giọng có: {0}.' },
   hfTokenTitle: { en: 'VieNeu: Hugging Face token', vi: 'VieNeu: token Hugging Face' },
   hfTokenPrompt: {
     en: 'Paste a Hugging Face access token (huggingface.co → Settings → Access Tokens, "Read" is enough). It is kept in VS Code\'s secret storage.',

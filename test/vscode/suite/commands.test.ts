@@ -58,6 +58,12 @@ describe('VieNeu commands in a real extension host', function () {
     await waitFor('the empty-text message', () => api.shownMessages.find((m) => /Nothing to speak/.test(m)));
   });
 
+  it('Choose Voice with no model and no built-in voice says there are none yet, and what to do', async () => {
+    const api = await activateExtension();
+    assert.strictEqual(await vscode.commands.executeCommand('vieneu.chooseVoice'), undefined);
+    await waitFor('the refusal', () => api.shownMessages.some((m) => m.includes('There are no voices yet') && m.includes('Load Local Model')));
+  });
+
   it('Stop Speaking when silent is harmless', async () => {
     assert.strictEqual(await vscode.commands.executeCommand('vieneu.stopSpeaking'), false);
   });

@@ -47,6 +47,20 @@ describe('built-in voice in a real extension host', function () {
     assert.strictEqual(await vscode.commands.executeCommand('vieneu.pauseSpeaking'), undefined, 'nothing to pause');
   });
 
+  it('Choose Voice sets the voice from the keyboard, and names the voices when asked for one that does not exist', async () => {
+    const api = await activateExtension();
+    if (api.manager.active !== 'local') api.manager.switchTo('local');
+    try {
+      assert.strictEqual(await vscode.commands.executeCommand('vieneu.chooseVoice', 'builtin'), 'builtin');
+      assert.strictEqual(vscode.workspace.getConfiguration('vieneu').get('voice'), 'builtin');
+      assert.strictEqual(await vscode.commands.executeCommand('vieneu.chooseVoice', 'Nobody'), undefined);
+      await waitFor('the refusal naming the voices', () => api.shownMessages.some((m) => /no voice "Nobody".*builtin/.test(m)));
+      assert.strictEqual(vscode.workspace.getConfiguration('vieneu').get('voice'), 'builtin', 'unchanged');
+    } finally {
+      await setSetting('voice', undefined);
+    }
+  });
+
   it('Speak from Cursor reads on to the end of the document from the paragraph at the cursor, scrolling along', async function () {
     this.timeout(60_000);
     const api = await activateExtension();
