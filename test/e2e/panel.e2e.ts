@@ -83,6 +83,14 @@ export const scenarios: E2eScenario[] = [
         log('status bar:', (await item.innerText()).trim());
         await shot('12-colab-connected');
 
+        // Choose Voice from the keyboard lists the Colab server's voices.
+        await wb.runCommand('VieNeu: Choose Voice');
+        const voiceRows = page.locator('.quick-input-list .monaco-list-row');
+        await voiceRows.first().waitFor({ timeout: 10_000 });
+        log('voices offered:', (await voiceRows.allInnerTexts()).map((x) => x.replace(/\s+/g, ' ').trim()).join(' | '));
+        await shot('12b-choose-voice');
+        await page.keyboard.press('Escape');
+
         // Speak the selection through the webview player. (Keyboard focus is inside the panel: click the tab.)
         await page.locator('.tab', { hasText: 'thoi-tiet.md' }).first().click();
         await wb.selectLine(3);

@@ -27,7 +27,16 @@ export class Workbench {
         await input.fill('>' + title);
         await focusedRow.first().waitFor({ timeout: 3000 });
         await this.page.keyboard.press('Enter');
-        await widget.waitFor({ state: 'hidden', timeout: 3000 });
+        // Accepted: the palette closes, or the command opens its own quick pick in the same widget.
+        await this.page.waitForFunction(
+          (typed) => {
+            const w = document.querySelector<HTMLElement>('.quick-input-widget');
+            const input = w?.querySelector('input');
+            return !w || w.style.display === 'none' || w.offsetParent === null || !input || input.value !== typed;
+          },
+          '>' + title,
+          { timeout: 3000 },
+        );
         return;
       } catch (e) {
         if (attempt >= 20) throw new Error(`could not run "${title}" from the palette: ${(e as Error).message}\n${await this.describe()}`);
