@@ -199,12 +199,15 @@ export class SpeechController implements vscode.Disposable {
       async (progress, token) => {
         const ac = new AbortController();
         const sub = token.onCancellationRequested(() => ac.abort());
+        // A text chunk arrives as several audio pieces carrying the same range: count each character once.
+        let spokenUpTo = 0;
         try {
           for await (const chunk of this.synthesizeWithRanges(this.request(source.text), ac.signal)) {
             chunks.push(chunk.samples);
             sampleRate = chunk.sampleRate;
-            if (chunk.textRange) {
-              progress.report({ increment: (100 * (chunk.textRange.end - chunk.textRange.start)) / source.text.length });
+            if (chunk.textRange && chunk.textRange.end > spokenUpTo) {
+              progress.report({ increment: (100 * (chunk.textRange.end - spokenUpTo)) / source.text.length });
+              spokenUpTo = chunk.textRange.end;
             }
           }
         } finally {
