@@ -233,8 +233,12 @@ export class GgufBackbone implements Backbone {
       (piece) => this.model.tokenize(piece, false) as number[],
     );
     if (ids) return ids;
-    this.sourceVocab ??= this.llama.loadModel({ modelPath: this.info.path, vocabOnly: true });
-    this.sourceVocab.catch(() => (this.sourceVocab = undefined));
+    if (!this.sourceVocab) {
+      const loading = this.llama.loadModel({ modelPath: this.info.path, vocabOnly: true });
+      // A failed load is tried again on the next prompt, not remembered.
+      loading.catch(() => (this.sourceVocab = this.sourceVocab === loading ? undefined : this.sourceVocab));
+      this.sourceVocab = loading;
+    }
     return (await this.sourceVocab).tokenize(text, true) as number[];
   }
 
