@@ -215,7 +215,8 @@ async function setPaused(u: Utterance, paused: boolean): Promise<void> {
     u.timers = [];
     await ctx.suspend().catch(() => undefined);
   } else {
-    await ctx.resume().catch(() => undefined);
+    // Without a user activation resume() stays pending: do not wait on it; pump() asks for the click if needed.
+    await Promise.race([ctx.resume().catch(() => undefined), new Promise((r) => setTimeout(r, 200))]);
     if (current !== u) return;
     for (const { at, fire } of u.pending.values()) u.timers.push(window.setTimeout(fire, Math.max(0, (at - ctx.currentTime) * 1000)));
     void pump(u);
