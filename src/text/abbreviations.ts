@@ -94,6 +94,8 @@ const ABBR_RE = new RegExp(
   'gu',
 );
 const ABBR_MAP = new Map(ABBREVIATIONS);
+/** Entries of the table that are Vietnamese spellings of English letter names (kept English for v3). */
+const SPELLED_IN_ENGLISH: ReadonlySet<string> = new Set(['AI', 'IT', 'PC', 'CEO', 'TV']);
 
 // Vietnamese names of the Latin letters, for spelling acronyms (GPU → giê pê u).
 const LETTER_NAMES: Readonly<Record<string, string>> = {
@@ -133,8 +135,11 @@ function romanWords(roman: string): string | undefined {
   return n > 0 ? integerToWords(String(n)) : undefined;
 }
 
-/** Expands abbreviations, Roman numerals in headings and short acronyms. Case-sensitive: call first. */
-export function expandAbbreviations(text: string): string {
+/**
+ * Expands abbreviations, Roman numerals in headings and short acronyms. Case-sensitive: call first. `spell`
+ * replaces the Vietnamese letter names of an acronym (the v3 reading spells them in English).
+ */
+export function expandAbbreviations(text: string, spell?: (letters: string) => string | undefined): string {
   text = text.replace(ROMAN_AFTER_WORD_RE, (all, head: string, roman: string) => {
     const w = romanWords(roman);
     return w ? head + w : all;
@@ -145,10 +150,17 @@ export function expandAbbreviations(text: string): string {
   });
   // No padding around the expansion: "COVID-19" must not turn into a negative number; only an abbreviation
   // that ends with its own dot ("TP.") needs a space before the next word.
-  text = text.replace(ABBR_RE, (m) => (ABBR_MAP.get(m) ?? m) + (m.endsWith('.') ? ' ' : ''));
+  text = text.replace(ABBR_RE, (m) => {
+    // The v3 reading (spell given) says these in English: letters spelled by `spell`, USD left to the currency rule.
+    if (spell && m === 'USD') return m;
+    const english = spell && SPELLED_IN_ENGLISH.has(m) ? spell(m) : undefined;
+    return (english ?? ABBR_MAP.get(m) ?? m) + (m.endsWith('.') ? ' ' : '');
+  });
   text = text.replace(ACRONYM_RE, (all, letters: string) => {
     if (ROMAN_WHOLE.test(letters)) return all; // "XV" alone stays: too ambiguous outside a heading
     if (VI_SYLLABLE_RE.test(letters.toLowerCase())) return all; // "XIN", "CON", "TIN": words in a capitalised heading
+    const spelled = spell?.(letters);
+    if (spelled !== undefined) return spelled;
     return Array.from(letters)
       .map((c) => LETTER_NAMES[c] ?? c)
       .join(' ');

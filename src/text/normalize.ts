@@ -10,6 +10,7 @@ import { expandAbbreviations } from './abbreviations';
 import { readDates, readTimes } from './dates';
 import { readLinks } from './links';
 import { digitsToWords, fractionToWords, integerToWords, ordinalToWords } from './numbers';
+import { EMOTION_TAGS } from './sea/emotionTags';
 import { AMOUNT_SUFFIX, CURRENCY_AFTER, CURRENCY_BEFORE, PER_WORDS, UNITS } from './units';
 
 export interface NormalizeOptions {
@@ -18,6 +19,13 @@ export interface NormalizeOptions {
    * en-us. Otherwise the tags are removed and their words read as Vietnamese text, as the v1 models expect.
    */
   keepEnTags?: boolean;
+  /**
+   * The reading VieNeu-TTS v3 was trained on (sea-g2p's normalizer, docs/normalizer-differences.md): implies
+   * keepEnTags; currencies become English spans (`$5` → "năm <en>u s d</en>"), acronyms are spelled with English
+   * letter names (`GPU` → "<en>g p u</en>"), and the emotion cues [cười] [thở dài] [hắng giọng] (or [chuckle],
+   * [sigh], [clear throat], <|emotion_k|>) stay as `<|emotion_k|>` tokens.
+   */
+  sea?: boolean;
 }
 
 export interface NormalizeResult {
@@ -38,6 +46,8 @@ const NOT_NUM_AFTER = '(?![\\p{N}]|[.,]\\p{N})';
 const EN_OPEN = '\uE000';
 const EN_CLOSE = '\uE001';
 const EN_INDEX_BASE = 0xe100;
+// [cười] / [chuckle] … (known tags only, checked in the replacer) or an explicit <|emotion_k|>.
+const EMOTION_CUE_RE = /\[([^\]]+)\]|<\|emotion_\d+\|>/g;
 
 function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
@@ -103,19 +113,42 @@ const NEGATIVE_RE = new RegExp(`(?<![\\p{L}\\p{N}.,])[-−](?=\\d)`, 'gu');
 const TIMES_RE = new RegExp(`(${NUM})\\s?[x×*]\\s?(?=${NUM})`, 'gu');
 const NUMBER_RE = new RegExp(NUM, 'gu');
 
-function readCurrencyAndUnits(text: string): string {
+interface CurrencyTables {
+  before: Readonly<Record<string, string>>;
+  after: Readonly<Record<string, string>>;
+}
+
+// v3 (sea-g2p) currencies: the ones the model was trained to hear in English are English spans.
+const SEA_CURRENCY_EN: Readonly<Record<string, string>> = {
+  '$': '<en>u s d</en>', usd: '<en>u s d</en>', '€': '<en>euro</en>', eur: '<en>euro</en>', '£': '<en>pound</en>',
+};
+
+function seaCurrencyTables(keep: (verbatim: string) => string): CurrencyTables {
+  const spans = new Map<string, string>();
+  const span = (key: string) => {
+    const v = SEA_CURRENCY_EN[key];
+    let p = spans.get(v);
+    if (p === undefined) spans.set(v, (p = keep(v).trim()));
+    return p;
+  };
+  const pick = (table: Readonly<Record<string, string>>) =>
+    Object.fromEntries(Object.entries(table).map(([k, v]) => [k, SEA_CURRENCY_EN[k] ? span(k) : v]));
+  return { before: pick(CURRENCY_BEFORE), after: pick(CURRENCY_AFTER) };
+}
+
+function readCurrencyAndUnits(text: string, cur: CurrencyTables = { before: CURRENCY_BEFORE, after: CURRENCY_AFTER }): string {
   // km/h, người/km2, đ/kg: both sides must be units (or a word that is measured per unit).
   text = text.replace(COMPOUND_RE, (all, a: string, b: string) => {
-    const left = UNITS[a] ?? CURRENCY_AFTER[a] ?? (PER_WORDS.has(a) ? a : undefined);
-    const right = UNITS[b] ?? (PER_WORDS.has(b) ? CURRENCY_AFTER[b] ?? b : undefined);
+    const left = UNITS[a] ?? cur.after[a] ?? (PER_WORDS.has(a) ? a : undefined);
+    const right = UNITS[b] ?? (PER_WORDS.has(b) ? cur.after[b] ?? b : undefined);
     if (!left || !right || (!UNITS[a] && !UNITS[b])) return all;
     return say(left, 'trên', right);
   });
   text = text.replace(CURRENCY_BEFORE_RE, (_all, sym: string, n: string, amount?: string) =>
-    say(readNumber(n), amount ? AMOUNT_SUFFIX[amount] ?? amount.replace('ngàn', 'nghìn') : '', CURRENCY_BEFORE[sym]),
+    say(readNumber(n), amount ? AMOUNT_SUFFIX[amount] ?? amount.replace('ngàn', 'nghìn') : '', cur.before[sym]),
   );
   text = text.replace(AMOUNT_RE, (_all, n: string, suffix: string) => say(readNumber(n), AMOUNT_SUFFIX[suffix]));
-  text = text.replace(CURRENCY_AFTER_RE, (_all, n: string, cur: string) => say(readNumber(n), CURRENCY_AFTER[cur]));
+  text = text.replace(CURRENCY_AFTER_RE, (_all, n: string, c: string) => say(readNumber(n), cur.after[c]));
   text = text.replace(PERCENT_RE, (_all, n: string) => say(readNumber(n), 'phần trăm'));
   text = text.replace(UNIT_RE, (_all, n: string, unit: string) => say(readNumber(n), UNITS[unit]));
   return text;
@@ -199,21 +232,35 @@ export function normalizeDetailed(input: string, options: NormalizeOptions = {})
     return ' ';
   });
 
-  // <en> spans: kept verbatim behind a placeholder (v2026) or unwrapped (v1); stray tags are removed.
-  const enSpans: string[] = [];
+  // Spans kept verbatim behind a placeholder: <en> spans (v2026 and v3), and for v3 the emotion cues and the
+  // English currency and letter-name spans it writes itself. Stray tags are removed.
+  const kept: string[] = [];
+  const keep = (verbatim: string) => {
+    kept.push(verbatim);
+    return ` ${EN_OPEN}${String.fromCharCode(EN_INDEX_BASE + kept.length - 1)}${EN_CLOSE} `;
+  };
+  const keepEnTags = options.keepEnTags || options.sea;
+  if (options.sea) {
+    text = text.replace(EMOTION_CUE_RE, (all, tag: string | undefined) => {
+      const k = tag === undefined ? undefined : EMOTION_TAGS[tag.trim().toLowerCase()];
+      if (tag !== undefined && k === undefined) return all;
+      return keep(tag === undefined ? all : `<|emotion_${k}|>`);
+    });
+  }
   text = text.replace(EN_SPAN_RE, (_all, inner: string) => {
-    if (!options.keepEnTags) return ` ${inner} `;
-    enSpans.push(inner.replace(/\s+/g, ' ').trim());
-    return ` ${EN_OPEN}${String.fromCharCode(EN_INDEX_BASE + enSpans.length - 1)}${EN_CLOSE} `;
+    if (!keepEnTags) return ` ${inner} `;
+    return keep(`<en>${inner.replace(/\s+/g, ' ').trim()}</en>`);
   });
   let unbalancedEn = false;
   text = text.replace(EN_TAG_RE, () => {
     unbalancedEn = true;
     return ' ';
   });
+  const seaCurrency: CurrencyTables | undefined = options.sea ? seaCurrencyTables(keep) : undefined;
+  const seaSpell = options.sea ? (letters: string) => (letters.includes('Đ') ? undefined : keep(`<en>${Array.from(letters.toLowerCase()).join(' ')}</en>`)) : undefined;
 
   text = readLinks(text);
-  text = expandAbbreviations(text);
+  text = expandAbbreviations(text, seaSpell);
   text = text.replace(MONEY_UPPER_RE, (_all, n: string, s: string) => say(readNumber(n), s === 'M' ? 'triệu' : 'tỷ'));
   text = text.toLowerCase();
 
@@ -229,14 +276,14 @@ export function normalizeDetailed(input: string, options: NormalizeOptions = {})
 
   text = readDates(text);
   text = readTimes(text);
-  text = readCurrencyAndUnits(text);
+  text = readCurrencyAndUnits(text, seaCurrency);
   text = readNumbers(text);
   text = readSymbols(text);
   text = filterCharacters(text, dropped);
   text = tidyPunctuation(text);
 
-  if (enSpans.length > 0) {
-    text = text.replace(/\uE000([\uE100-\uE1FF])\uE001/g, (_all, idx: string) => `<en>${enSpans[idx.charCodeAt(0) - EN_INDEX_BASE] ?? ''}</en>`);
+  if (kept.length > 0) {
+    text = text.replace(/\uE000([\uE100-\uE1FF])\uE001/g, (_all, idx: string) => kept[idx.charCodeAt(0) - EN_INDEX_BASE] ?? '');
   }
   return { text, dropped: [...dropped], unbalancedEn };
 }

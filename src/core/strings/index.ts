@@ -5,6 +5,7 @@
 import { CORE_MESSAGES } from './core';
 import { LOCAL_MESSAGES } from './local';
 import { REMOTE_MESSAGES } from './remote';
+import { SEA_MESSAGES } from './sea';
 import { TEXT_MESSAGES } from './text';
 import { UI_MESSAGES } from './ui';
 import type { MessageTable } from './table';
@@ -17,6 +18,7 @@ export const MESSAGES = {
   ...LOCAL_MESSAGES,
   ...REMOTE_MESSAGES,
   ...UI_MESSAGES,
+  ...SEA_MESSAGES,
 } satisfies MessageTable;
 
 export type MessageId = keyof typeof MESSAGES;
