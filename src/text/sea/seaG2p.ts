@@ -28,6 +28,7 @@ const STOP_PUNCT = new Set('.!?;:()[]{}');
 const JUNK_COST = 4;
 const CACHE_LIMIT = 10_000;
 const MISS_LIMIT = 50_000;
+const MAX_WORD = 256;
 
 type Lang = 'vi' | 'en' | 'common' | 'punct';
 
@@ -114,6 +115,7 @@ export class SeaG2p {
   private readonly missMerged = new Set<string>();
   private readonly missCommon = new Set<string>();
   private readonly segments = new Map<string, string | undefined>();
+  private readonly prefixes = new Map<string, boolean>();
   private readonly topWords: ReadonlySet<string>;
 
   constructor(readonly dict: SeapDict, options: SeaG2pOptions = {}) {
@@ -142,6 +144,15 @@ export class SeaG2p {
     } else {
       if (this.common.size >= CACHE_LIMIT / 2) this.common.clear();
       this.common.set(word, v);
+    }
+    return v;
+  }
+
+  private hasPrefix(prefix: string): boolean {
+    let v = this.prefixes.get(prefix);
+    if (v === undefined) {
+      if (this.prefixes.size >= CACHE_LIMIT) this.prefixes.clear();
+      this.prefixes.set(prefix, (v = this.dict.hasKeyWithPrefix(prefix)));
     }
     return v;
   }
@@ -182,22 +193,21 @@ export class SeaG2p {
   /**
    * Splits an unknown (lower-case) word into pieces at least cost: a real dictionary word costs 1; a short piece
    * read as a spelled-out entry (two stresses in ≤ 4 letters, or two primary stresses) or up to three letters
-   * spelled one by one cost 4 + length. Pieces longer than the longest dictionary key cannot match and are
-   * not tried, which keeps a pathological 100,000-letter "word" linear.
+   * spelled one by one cost 4 + length. A piece is not extended past a prefix no dictionary key starts with
+   * (only dictionary words can be longer than three letters), which keeps a 100,000-letter "word" linear.
    */
   private segment(word: string, lang: Lang): string | undefined {
     const key = `${word}_${lang}`;
     if (this.segments.has(key)) return this.segments.get(key);
     const chars = Array.from(word);
     const n = chars.length;
-    const maxLen = Math.max(3, this.dict.maxKeyBytes());
     const dp: Array<Piece | undefined> = new Array(n + 1);
     const root: Piece = { cost: 0, top: 0, count: 0, len: 0, phone: '', prev: undefined };
     for (let i = 0; i < n; i++) {
       const base = i === 0 ? root : dp[i];
       if (!base) continue;
       let segment = '';
-      for (let j = i + 1; j <= n && j - i <= maxLen; j++) {
+      for (let j = i + 1; j <= n; j++) {
         segment += chars[j - 1];
         const segLen = j - i;
         let phone: string | undefined;
@@ -217,23 +227,39 @@ export class SeaG2p {
             cost = JUNK_COST + segLen;
           }
         }
-        if (phone === undefined) continue;
-        const cand: Piece = {
-          cost: base.cost + cost,
-          top: base.top + (this.topWords.has(segment) ? 1 : 0),
-          count: base.count + 1,
-          len: segLen,
-          phone,
-          prev: base === root ? undefined : base,
-        };
-        const old = dp[j];
-        if (!old || better(cand, old)) dp[j] = cand;
+        if (phone !== undefined) {
+          const cand: Piece = {
+            cost: base.cost + cost,
+            top: base.top + (this.topWords.has(segment) ? 1 : 0),
+            count: base.count + 1,
+            len: segLen,
+            phone,
+            prev: base === root ? undefined : base,
+          };
+          const old = dp[j];
+          if (!old || better(cand, old)) dp[j] = cand;
+        }
+        // Past three letters only dictionary words can extend a piece: stop when no key starts like this one.
+        if (segLen >= 3 && !this.hasPrefix(segment)) break;
       }
     }
     const result = n > 0 && dp[n] ? phonesOf(dp[n]!) : n === 0 ? '' : undefined;
     if (this.segments.size >= 5_000) this.segments.clear();
     this.segments.set(key, result);
     return result;
+  }
+
+  /**
+   * An unknown word: segmented, else spelled. Tie-breaking compares whole paths, quadratic in the word's length,
+   * so a "word" longer than any real one (a pasted hash, 256+ letters) is read in 256-letter runs; upstream
+   * would take minutes on it.
+   */
+  private readUnknown(content: string, lang: Lang): string {
+    const chars = Array.from(content);
+    if (chars.length <= MAX_WORD) return this.segment(content.toLowerCase(), lang) ?? this.charFallback(content, lang);
+    const parts: string[] = [];
+    for (let i = 0; i < chars.length; i += MAX_WORD) parts.push(this.readUnknown(chars.slice(i, i + MAX_WORD).join(''), lang));
+    return parts.join(' ');
   }
 
   private tokenize(text: string): Token[] {
@@ -349,7 +375,7 @@ export class SeaG2p {
       } else if (t.phone !== undefined) {
         phone = t.lang === 'en' && !t.explicitEn && t.content.toLowerCase() === 'a' ? 'ɐ' : t.phone;
       } else {
-        phone = this.segment(t.content.toLowerCase(), t.lang) ?? this.charFallback(t.content, t.lang);
+        phone = this.readUnknown(t.content, t.lang);
       }
       out.push(trimWs(phone));
     }

@@ -173,22 +173,24 @@ export class SeapDict {
     return row < 0 ? undefined : this.stringAt(this.buf.readUInt32LE(s.pos + row * 8 + 4));
   }
 
-  /** Longest merged/common key in bytes: no dictionary piece of an unknown word can be longer. */
-  maxKeyBytes(): number {
-    if (this.maxKeyBytesCache >= 0) return this.maxKeyBytesCache;
-    let max = 0;
-    const scan = (pos: number, count: number, width: number) => {
-      for (let i = 0; i < count; i++) {
-        const start = this.stringStart(this.buf.readUInt32LE(pos + i * width));
-        if (start < 0) continue;
-        const end = this.buf.indexOf(0, start);
-        const len = (end < 0 ? this.buf.length : end) - start;
-        if (len > max) max = len;
-      }
-    };
-    scan(this.mergedPos, this.mergedCount, 8);
-    scan(this.commonPos, this.commonCount, 12);
-    return (this.maxKeyBytesCache = max);
+  /** Whether some merged or common key starts with `prefix` (stops the out-of-vocabulary search early). */
+  hasKeyWithPrefix(prefix: string): boolean {
+    const key = Buffer.from(prefix, 'utf8');
+    return this.prefixIn(this.mergedPos, this.mergedCount, 8, key) || this.prefixIn(this.commonPos, this.commonCount, 12, key);
+  }
+
+  private prefixIn(pos: number, count: number, width: number, key: Buffer): boolean {
+    let low = 0;
+    let high = count;
+    while (low < high) {
+      const mid = (low + high) >>> 1;
+      if (this.compareString(this.buf.readUInt32LE(pos + mid * width), key) < 0) low = mid + 1;
+      else high = mid;
+    }
+    if (low >= count) return false;
+    const start = this.stringStart(this.buf.readUInt32LE(pos + low * width));
+    if (start < 0 || start + key.length > this.buf.length) return false;
+    return this.buf.compare(key, 0, key.length, start, start + key.length) === 0;
   }
 }
 

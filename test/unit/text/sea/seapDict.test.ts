@@ -64,11 +64,13 @@ describe('SEAP dictionary (sea_g2p.bin)', () => {
     const d = SeapDict.fromBuffer(writeSeap({}), 'empty.bin');
     assert.strictEqual(d.lookupMerged('a'), undefined);
     assert.strictEqual(d.lookupCommon('a'), undefined);
-    assert.strictEqual(d.maxKeyBytes(), 0);
+    assert.strictEqual(d.hasKeyWithPrefix('a'), false);
   });
 
-  it('knows its longest key (the bound of the out-of-vocabulary search)', () => {
-    assert.strictEqual(SeapDict.fromBuffer(writeSeap({ merged: MERGED, common: COMMON }), 'k.bin').maxKeyBytes(), Buffer.byteLength('chào'));
+  it('knows whether any key starts with a prefix (the bound of the out-of-vocabulary search)', () => {
+    const d = SeapDict.fromBuffer(writeSeap({ merged: MERGED, common: COMMON }), 'k.bin');
+    for (const p of ['', 'c', 'ch', 'chà', 'chào', 'hel', 'g', 'go', '𝒜']) assert.strictEqual(d.hasKeyWithPrefix(p), true, p);
+    for (const p of ['chàoo', 'cha', 'he1', 'gox', 'z', '𝒜𝒜']) assert.strictEqual(d.hasKeyWithPrefix(p), false, p);
   });
 
   const rejects = (data: Uint8Array, name: string, re: RegExp) =>
