@@ -7,7 +7,7 @@
 import type { PromptFormat } from '../../text/prompt';
 
 export type ModelKind = 'backbone' | 'codec' | 'dictionary';
-export type ModelFormat = 'gguf' | 'onnx' | 'safetensors' | 'json';
+export type ModelFormat = 'gguf' | 'onnx' | 'safetensors' | 'json' | 'seap';
 /** 'v1-chat': `user: Convert the text to speech:<|TEXT_PROMPT_START|>…`; 'compact': no chat words (src/text/prompt.ts). */
 export type PromptStyle = PromptFormat;
 /** Matches src/text/phonemize.ts. */
@@ -129,6 +129,17 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     revision: 'e2dcd9fb8420f9b0f2cb4d9056322d0de1f1ef27', format: 'json',
     files: [{ pattern: 'phoneme_dict.json', role: 'dictionary', gitSha1: 'f3a0f795eab938d01f2e2127776a81b627c633db' }],
     licence: APACHE, approxMb: 2, runsLocally: true,
+  },
+  {
+    // sea-g2p's dictionary (SEAP, read by src/text/sea/seapDict.ts), the phonemes v3 Turbo was trained on. Upstream's
+    // SDK (VieNeu-TTS 36c4b501, `sea-g2p>=0.9.0`) takes it from the sea-g2p wheel's package data; the same file
+    // is in the sea-g2p repository under Git LFS (served by the media host), pinned here at the commit whose
+    // README describes the ~53 MB LFS file. No checksum was obtainable (the LFS pointer was not readable).
+    id: 'sea-g2p-dict', label: 'sea-g2p dictionary (v3)', kind: 'dictionary', generation: 'v3',
+    url: 'https://media.githubusercontent.com/media/pnnbao97/sea-g2p/0cbb458cd27ccbc6c2bc103b9d49cbff5208e898/python/sea_g2p/',
+    revision: '0cbb458cd27ccbc6c2bc103b9d49cbff5208e898', format: 'seap',
+    files: [{ pattern: 'sea_g2p.bin', role: 'dictionary' }],
+    licence: APACHE, approxMb: 53, runsLocally: true,
   },
 ];
 
