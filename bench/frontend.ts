@@ -3,12 +3,18 @@
 // cold start of the WebAssembly phonemizer measured in fresh processes.
 import { execFileSync, spawnSync } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
+import * as v8 from 'v8';
+import * as vm from 'vm';
 import { chunkText } from '../src/text/chunk';
 import { getEspeak } from '../src/text/espeak';
 import { normalize } from '../src/text/normalize';
 import { EMPTY_DICT, parsePhonemeDict, type PhonemeDict } from '../src/text/phonemeDict';
 import { Phonemizer } from '../src/text/phonemize';
+import { SeapDict } from '../src/text/sea/seapDict';
+import { writeSeap } from '../src/text/sea/seapWriter';
+import { seaFrontEndFrom } from '../src/text/sea/seaFrontEnd';
 
 const SENTENCES = [
   'Sáng nay, giá vàng trong nước tăng thêm 150.000 đồng mỗi lượng, lên mức 85,5 triệu đồng.',
@@ -85,6 +91,95 @@ function hasDebianEspeak(): boolean {
   return spawnSync('espeak-ng', ['--version'], { encoding: 'utf8' }).status === 0;
 }
 
+const SEA_WORD_RE = /<en>[^\n]*?<\/en>|[\p{L}\p{M}\p{N}']+/gu;
+
+/**
+ * sea_g2p.bin from $VIENEU_SEA_DICT, else a synthetic SEAP file of realistic shape (every word of the bench text
+ * plus 400,000 filler entries, ~13 MB; the real file is ~53 MB, two more binary-search levels), written once to
+ * the temp folder by our writer.
+ */
+function seaDictFile(text: string): { file: string; synthetic: boolean } {
+  const real = process.env.VIENEU_SEA_DICT;
+  if (real && fs.existsSync(real)) return { file: real, synthetic: false };
+  const file = path.join(os.tmpdir(), 'vieneu-bench-sea-g2p-v1.bin');
+  if (fs.existsSync(file)) return { file, synthetic: true };
+  const merged = new Map<string, string>();
+  for (const chunk of chunkText(text).chunks) {
+    for (const m of normalize(chunk.text, { sea: true }).matchAll(SEA_WORD_RE)) {
+      for (const w of m[0].replace(/<\/?en>/g, ' ').toLowerCase().split(/\s+/)) if (w) merged.set(w, `ˈ${w}`);
+    }
+  }
+  for (let i = 0; merged.size < 400_000; i++) merged.set(`từ${i.toString(36)}`, `tˈy2 ${i.toString(36)}`);
+  const common = new Map<string, [string, string]>();
+  for (let i = 0; i < 40_000; i++) common.set(`co${i.toString(36)}`, [`kˈɔ ${i}`, `kˈoʊ ${i}`]);
+  fs.writeFileSync(file + '.part', writeSeap({ merged, common }));
+  fs.renameSync(file + '.part', file);
+  return { file, synthetic: true };
+}
+
+async function seaPath(text: string, log: (line: string) => void): Promise<Record<string, number | string | boolean>> {
+  const { file, synthetic } = seaDictFile(text);
+  const size = fs.statSync(file).size;
+  const loads: number[] = [];
+  let dict: SeapDict | undefined;
+  for (let i = 0; i < 5; i++) {
+    const t0 = performance.now();
+    dict = await SeapDict.load(file);
+    loads.push(performance.now() - t0);
+  }
+  dict = undefined;
+  v8.setFlagsFromString('--expose-gc');
+  (vm.runInNewContext('gc') as () => void)();
+  const rss0 = process.memoryUsage().rss;
+  const ab0 = process.memoryUsage().arrayBuffers;
+  dict = await SeapDict.load(file);
+  const rssGrowth = process.memoryUsage().rss - rss0;
+  const bufGrowth = process.memoryUsage().arrayBuffers - ab0;
+  const loadMs = median(loads);
+
+  const pass = () => {
+    const fe = seaFrontEndFrom(dict!);
+    let phones = 0;
+    for (const c of fe.split(text)) phones += fe.phonemize(c.text).length;
+    return phones;
+  };
+  for (let i = 0; i < 3; i++) pass();
+  const runs: number[] = [];
+  let phones = 0;
+  for (let i = 0; i < 7; i++) {
+    const t0 = performance.now();
+    phones = pass();
+    runs.push(performance.now() - t0);
+  }
+  const warmMs = median(runs);
+  // G2P alone (the normalizer is shared with the espeak path): the chunks normalized once, phonemized warm.
+  const fe = seaFrontEndFrom(dict);
+  const chunks = fe.split(text).map((c) => c.text);
+  for (const c of chunks) fe.phonemize(c);
+  const g2pRuns: number[] = [];
+  for (let i = 0; i < 7; i++) {
+    const t0 = performance.now();
+    for (const c of chunks) fe.phonemize(c);
+    g2pRuns.push(performance.now() - t0);
+  }
+  const g2pMs = median(g2pRuns);
+  const mb = (n: number) => (n / 1048576).toFixed(1);
+  log(`sea-g2p dictionary: ${synthetic ? 'synthetic' : 'real'} ${file} (${mb(size)} MB, ${dict.mergedCount} merged + ${dict.commonCount} common)`);
+  log(`sea-g2p load: ${loadMs.toFixed(1)} ms (median of 5); memory: buffers +${mb(bufGrowth)} MB, RSS +${mb(rssGrowth)} MB for a ${mb(size)} MB file`);
+  log(`warm sea front-end (v3 normalize + chunk + G2P): ${(warmMs / 10).toFixed(2)} ms / 1,000 chars = ${Math.round(phones / (warmMs / 1000))} phoneme chars/s`);
+  log(`warm sea G2P alone (normalized chunks): ${(g2pMs / 10).toFixed(2)} ms / 1,000 chars; targets: ≤ 2 ms ${g2pMs / 10 <= 2 ? 'met' : 'NOT met'}, load ≤ 150 ms ${loadMs <= 150 ? 'met' : 'NOT met'}`);
+  return {
+    sea_ms_per_1000_chars_warm: Number((warmMs / 10).toFixed(2)),
+    sea_g2p_ms_per_1000_chars_warm: Number((g2pMs / 10).toFixed(2)),
+    sea_phonemes_per_s: Math.round(phones / (warmMs / 1000)),
+    sea_dict_load_ms: Number(loadMs.toFixed(1)),
+    sea_dict_bytes: size,
+    sea_dict_rss_growth_bytes: rssGrowth,
+    sea_dict_buffer_growth_bytes: bufGrowth,
+    sea_dict_synthetic: synthetic,
+  };
+}
+
 export async function run(log: (line: string) => void): Promise<Record<string, number | string | boolean>> {
   const text = benchText();
   const { dict, source } = loadDict();
@@ -93,13 +188,15 @@ export async function run(log: (line: string) => void): Promise<Record<string, n
   const espeak = await getEspeak();
   for (let i = 0; i < 3; i++) frontEndPass(text, new Phonemizer(espeak, dict, 'v1-seed')); // JIT warm-up
   const runs: number[] = [];
+  let espeakPhones = 0;
   for (let i = 0; i < 7; i++) {
     const phonemizer = new Phonemizer(espeak, dict, 'v1-seed');
     const t0 = performance.now();
-    frontEndPass(text, phonemizer);
+    espeakPhones = frontEndPass(text, phonemizer);
     runs.push(performance.now() - t0);
   }
   const warmMs = median(runs);
+  const espeakPhonesPerS = espeakPhones / (warmMs / 1000);
   const charsPerS = text.length / (warmMs / 1000);
 
   // The same pass without a dictionary: the worst case, every word through espeak-ng.
@@ -135,6 +232,9 @@ export async function run(log: (line: string) => void): Promise<Record<string, n
   log(`warm front-end (no dictionary): ${noDictMs.toFixed(1)} ms per 10,000 chars = ${(noDictMs / 10).toFixed(2)} ms / 1,000 chars`);
   log(baseline ? `baseline (spawn espeak-ng per chunk): ${baselineMs.toFixed(0)} ms = ${Math.round(baselineCharsPerS)} chars/s → speed-up ×${speedup.toFixed(1)}` : 'baseline: Debian espeak-ng not installed, not measured');
   log(`cold start of the WebAssembly phonemizer (fresh process, median of ${colds.length}): ${Number.isFinite(coldMs) ? coldMs.toFixed(0) : 'n/a'} ms`);
+  log(`espeak path: ${Math.round(espeakPhonesPerS)} phoneme chars/s`);
+  const sea = await seaPath(text, log);
+  log(`sea path vs espeak path (both warm, with normalization): ×${(warmMs / 10 / Number(sea.sea_ms_per_1000_chars_warm)).toFixed(1)} faster`);
   log(`targets: ≥ 10× the baseline ${speedup >= 10 ? 'met' : 'NOT met'}; < 20 ms per 1,000 chars ${warmMs / 10 < 20 ? 'met' : 'NOT met'}`);
 
   return {
@@ -147,5 +247,7 @@ export async function run(log: (line: string) => void): Promise<Record<string, n
     dictionary_entries: dict.size,
     baseline_measured: baseline,
     text_chars: text.length,
+    espeak_phonemes_per_s: Math.round(espeakPhonesPerS),
+    ...sea,
   };
 }

@@ -118,23 +118,12 @@ interface CurrencyTables {
   after: Readonly<Record<string, string>>;
 }
 
-// v3 (sea-g2p) currencies: the ones the model was trained to hear in English are English spans.
-const SEA_CURRENCY_EN: Readonly<Record<string, string>> = {
-  '$': '<en>u s d</en>', usd: '<en>u s d</en>', '€': '<en>euro</en>', eur: '<en>euro</en>', '£': '<en>pound</en>',
-};
-
-function seaCurrencyTables(keep: (verbatim: string) => string): CurrencyTables {
-  const spans = new Map<string, string>();
-  const span = (key: string) => {
-    const v = SEA_CURRENCY_EN[key];
-    let p = spans.get(v);
-    if (p === undefined) spans.set(v, (p = keep(v).trim()));
-    return p;
-  };
-  const pick = (table: Readonly<Record<string, string>>) =>
-    Object.fromEntries(Object.entries(table).map(([k, v]) => [k, SEA_CURRENCY_EN[k] ? span(k) : v]));
-  return { before: pick(CURRENCY_BEFORE), after: pick(CURRENCY_AFTER) };
-}
+// v3 (sea-g2p) currencies the model was trained to hear in English: English spans, behind one private-use
+// character each until the end of normalization.
+const SEA_CURRENCY_SPANS: Readonly<Record<string, string>> = { '\uE010': '<en>u s d</en>', '\uE011': '<en>euro</en>', '\uE012': '<en>pound</en>' };
+const SEA_CURRENCY_EN: Readonly<Record<string, string>> = { '$': '\uE010', usd: '\uE010', '€': '\uE011', eur: '\uE011', '£': '\uE012' };
+const pickSea = (table: Readonly<Record<string, string>>) => Object.fromEntries(Object.entries(table).map(([k, v]) => [k, SEA_CURRENCY_EN[k] ?? v]));
+const SEA_CURRENCY: CurrencyTables = { before: pickSea(CURRENCY_BEFORE), after: pickSea(CURRENCY_AFTER) };
 
 function readCurrencyAndUnits(text: string, cur: CurrencyTables = { before: CURRENCY_BEFORE, after: CURRENCY_AFTER }): string {
   // km/h, người/km2, đ/kg: both sides must be units (or a word that is measured per unit).
@@ -256,7 +245,7 @@ export function normalizeDetailed(input: string, options: NormalizeOptions = {})
     unbalancedEn = true;
     return ' ';
   });
-  const seaCurrency: CurrencyTables | undefined = options.sea ? seaCurrencyTables(keep) : undefined;
+  const seaCurrency = options.sea ? SEA_CURRENCY : undefined;
   const seaSpell = options.sea ? (letters: string) => (letters.includes('Đ') ? undefined : keep(`<en>${Array.from(letters.toLowerCase()).join(' ')}</en>`)) : undefined;
 
   text = readLinks(text);
@@ -282,6 +271,7 @@ export function normalizeDetailed(input: string, options: NormalizeOptions = {})
   text = filterCharacters(text, dropped);
   text = tidyPunctuation(text);
 
+  if (options.sea) text = text.replace(/[\uE010-\uE012]/g, (c) => SEA_CURRENCY_SPANS[c]);
   if (kept.length > 0) {
     text = text.replace(/\uE000([\uE100-\uE1FF])\uE001/g, (_all, idx: string) => kept[idx.charCodeAt(0) - EN_INDEX_BASE] ?? '');
   }

@@ -3,23 +3,29 @@
 // string, if it is under five words, ends in exactly one "."; a longer one gains "." unless it already ends in
 // , . ! ?. Word counts and whitespace follow Rust's Unicode definitions, as upstream's src/punc.rs does.
 
-const WS = /\p{White_Space}/u;
 const ALNUM = /[\p{Alphabetic}\p{Nd}\p{Nl}\p{No}]/u;
 const SENTENCE_DOT = /\.(\p{White_Space}+|$)/gu;
 const PUNCT_RUN = /[.,!?;:](?:[ \t]*[.,!?;:])+/g;
 const TRAILING = new Set([',', '.', '!', '?', ';', ':', '\u2026', '\u2025', '\u2024']);
 const SENTENCE_END = new Set([',', '.', '!', '?']);
 
+/** Unicode White_Space (Rust's char::is_whitespace), without a regular expression: this runs per token. */
+function isWs(c: number): boolean {
+  if (c <= 32) return c === 32 || (c >= 9 && c <= 13);
+  if (c < 0x85) return false;
+  return c === 0x85 || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000;
+}
+
 export function trimEndWs(s: string): string {
   let end = s.length;
-  while (end > 0 && WS.test(s[end - 1])) end--;
-  return s.slice(0, end);
+  while (end > 0 && isWs(s.charCodeAt(end - 1))) end--;
+  return end === s.length ? s : s.slice(0, end);
 }
 
 export function trimWs(s: string): string {
   let start = 0;
-  while (start < s.length && WS.test(s[start])) start++;
-  return trimEndWs(s.slice(start));
+  while (start < s.length && isWs(s.charCodeAt(start))) start++;
+  return trimEndWs(start === 0 ? s : s.slice(start));
 }
 
 function hasAlnum(s: string): boolean {
@@ -66,7 +72,7 @@ export function puncNorm(text: string): string {
   trimmed = trimEndWs(softenShortSegments(trimmed));
   if (wordCount(trimmed) <= 4) {
     const chars = Array.from(trimmed);
-    while (chars.length > 0 && (TRAILING.has(chars[chars.length - 1]) || WS.test(chars[chars.length - 1]))) chars.pop();
+    while (chars.length > 0 && (TRAILING.has(chars[chars.length - 1]) || isWs(chars[chars.length - 1].charCodeAt(0)))) chars.pop();
     return chars.length === 0 ? '.' : chars.join('') + '.';
   }
   const lastChar = Array.from(trimmed).pop()!;

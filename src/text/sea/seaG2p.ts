@@ -60,7 +60,7 @@ export interface SeaG2pOptions {
   enTopWords?: ReadonlySet<string>;
 }
 
-const stripEn = (p: string) => trimWs(p.split('<en>').join(''));
+const stripEn = (p: string) => trimWs(p.includes('<en>') ? p.split('<en>').join('') : p);
 
 function hasVowelAndConsonant(s: string): boolean {
   let v = false;

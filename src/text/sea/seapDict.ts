@@ -87,11 +87,24 @@ export class SeapDict {
     return new SeapDict(source, buf, version, stringCount, mergedCount, commonCount, offsetsPos, mergedPos, commonPos, base, sections);
   }
 
-  /** Reads a dictionary file whole (one Buffer, kept as it is). */
+  /** Reads a dictionary file whole, in one read into one Buffer that is kept as it is. */
   static async load(path: string): Promise<SeapDict> {
     let data: Buffer;
     try {
-      data = await fs.readFile(path);
+      const fh = await fs.open(path, 'r');
+      try {
+        const { size } = await fh.stat();
+        data = Buffer.allocUnsafe(size);
+        let off = 0;
+        while (off < size) {
+          const { bytesRead } = await fh.read(data, off, size - off, off);
+          if (bytesRead === 0) break;
+          off += bytesRead;
+        }
+        if (off < size) data = data.subarray(0, off);
+      } finally {
+        await fh.close();
+      }
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new UserError(t('seapNotFound', path), 'model', t('seapFix'));
       throw new UserError(t('seapUnreadable', path, (err as Error).message), 'model', t('seapFix'));

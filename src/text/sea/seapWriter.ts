@@ -20,9 +20,28 @@ function entries<V>(x: Record<string, V> | Iterable<[string, V]> | undefined): A
   return Symbol.iterator in Object(x) ? [...(x as Iterable<[string, V]>)] : Object.entries(x as Record<string, V>);
 }
 
+/**
+ * Code-point order, which is UTF-8 byte order, without encoding: UTF-16 units agree with it except that
+ * surrogates (astral characters) must sort after U+E000–U+FFFF.
+ */
+export function compareCodePoints(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x >= 0xd800 && y >= 0xd800) {
+      x = x >= 0xe000 ? x - 0x800 : x + 0x2000;
+      y = y >= 0xe000 ? y - 0x800 : y + 0x2000;
+    }
+    return x - y;
+  }
+  return a.length - b.length;
+}
+
 function sortByBytes<V>(rows: Array<[string, V]>): Array<[string, V]> {
   const keyed = new Map<string, V>(rows); // a repeated word keeps its last value, as a Python dict would
-  return [...keyed].sort((a, b) => Buffer.compare(Buffer.from(a[0], 'utf8'), Buffer.from(b[0], 'utf8')));
+  return [...keyed].sort((x, y) => compareCodePoints(x[0], y[0]));
 }
 
 export function writeSeap(contents: SeapContents): Buffer {
