@@ -1,9 +1,11 @@
 // Every VieNeu-TTS v1 model the local engine knows, as data: where it lives on Hugging Face, which files to
 // fetch, how to prompt it and which phonemizer it was trained with. Later generations (v2/v3: Qwen3 backbone,
 // VieNeu-Codec with an encoder, 48 kHz) fit the same shape through `generation`, `format` and `sampleRate`.
-// File names inside repositories are globs resolved against the repository listing at download time, because
-// upstream loads them as `*.gguf` / `*.onnx` and does not promise a name. Checksums come from that listing
-// (lfs.oid is the sha256 of an LFS file; small files are checked by their git blob sha1).
+// A backbone's weights are a glob resolved against the repository listing at download time, because upstream
+// loads them as `*.gguf` and does not promise a name; the codec is `model.onnx` by name, as neucodec loads it
+// (a repository may hold other graphs). A pattern may name a subfolder (`onnx_update/x.onnx`). Every file of
+// one model comes from one commit (modelStore.ts). Checksums come from the listing (lfs.oid is the sha256 of an
+// LFS file; small files are checked by their git blob sha1).
 import type { PromptFormat } from '../../text/prompt';
 
 export type ModelKind = 'backbone' | 'codec' | 'dictionary';
@@ -105,13 +107,13 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   {
     id: 'neucodec-int8', label: 'NeuCodec decoder (int8)', kind: 'codec', generation: 'v1',
     repo: 'neuphonic/neucodec-onnx-decoder-int8', revision: 'main', format: 'onnx',
-    files: [{ pattern: '*.onnx', role: 'weights' }], licence: 'see repository', approxMb: 312, runsLocally: true,
+    files: [{ pattern: 'model.onnx', role: 'weights' }], licence: 'see repository', approxMb: 312, runsLocally: true,
     codec: { sampleRate: 24000, samplesPerCode: 480, maxFrames: 6000, quantized: true, cpuDefault: true },
   },
   {
     id: 'neucodec-fp', label: 'NeuCodec decoder', kind: 'codec', generation: 'v1',
     repo: 'neuphonic/neucodec-onnx-decoder', revision: 'main', format: 'onnx',
-    files: [{ pattern: '*.onnx', role: 'weights' }], licence: 'see repository', approxMb: 783, runsLocally: true,
+    files: [{ pattern: 'model.onnx', role: 'weights' }], licence: 'see repository', approxMb: 783, runsLocally: true,
     codec: { sampleRate: 24000, samplesPerCode: 480, maxFrames: 6000, quantized: false, cpuDefault: false },
   },
   {
