@@ -1,5 +1,5 @@
-// The GGUF backbone runner: llama.cpp through node-llama-cpp. Sampling stays native (top-k, temperature and
-// the speech-only restriction run inside llama.cpp's sampler chain), so JavaScript only sees one token id per
+// The GGUF backbone runner: llama.cpp through node-llama-cpp. Sampling stays native (top-k, top-p, min-p,
+// temperature and the speech-only restriction run inside llama.cpp's sampler chain), so JavaScript only sees one token id per
 // step. The file is checked in TypeScript first: a corrupt or foreign file gets a clear message instead of
 // reaching native code.
 import { abortError, throwIfAborted, UserError } from '../../core/errors';
@@ -7,6 +7,7 @@ import { t } from '../../core/strings';
 import { GgufFormatError, readGgufHeader } from './ggufReader';
 import { deriveSpeechHeadGguf, sourceTokensOnSpeechHead, specialsAreBracketed, type SpeechHeadModel } from './speechHeadGguf';
 import { PREFILL_BATCH_MS, prefillBatchSize } from './prefillBatch';
+import { UPSTREAM_MIN_P, UPSTREAM_TOP_P } from './speechSampler';
 import { findSpeechVocab } from './speechVocab';
 import type { Backbone, BackboneInfo, GenerateOptions } from './types';
 
@@ -313,16 +314,7 @@ export class GgufBackbone implements Backbone {
         rest = rest.slice(batch);
         throwIfAborted(o.signal);
       }
-      const greedy = o.temperature <= 0;
-      const tokens = seq.evaluate(rest as Token[], {
-        temperature: greedy ? 0 : o.temperature,
-        topK: o.topK,
-        topP: 1,
-        minP: 0,
-        seed: o.seed,
-        tokenBias: this.bias,
-        yieldEogToken: true,
-      });
+      const tokens = seq.evaluate(rest as Token[], { ...ggufSampling(o), tokenBias: this.bias, yieldEogToken: true });
       let produced = 0;
       for await (const token of tokens) {
         if (o.signal?.aborted) throw abortError();
@@ -343,6 +335,16 @@ export class GgufBackbone implements Backbone {
     await (await this.sourceVocab?.catch(() => undefined))?.dispose();
     if (this.fallback) await (await this.fallback.catch(() => undefined))?.dispose();
   }
+}
+
+/**
+ * llama.cpp's sampler settings for one generation: upstream's (llama-cpp-python 0.3.16's defaults for what
+ * upstream leaves unset: top-p 0.95, min-p 0.05). node-llama-cpp chains them in llama-cpp-python's order
+ * (bias → top-k → top-p → min-p → temperature → dist), which speechSampler.ts follows for the ONNX runner.
+ */
+export function ggufSampling(o: GenerateOptions): { temperature: number; topK: number; topP: number; minP: number; seed?: number } {
+  const greedy = o.temperature <= 0;
+  return { temperature: greedy ? 0 : o.temperature, topK: o.topK, topP: o.topP ?? UPSTREAM_TOP_P, minP: o.minP ?? UPSTREAM_MIN_P, seed: o.seed };
 }
 
 /**
