@@ -4,7 +4,8 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { UserError } from '../../../../src/core/errors';
-import { CATALOGUE, defaultCodec, findModel, globMatcher, type CatalogueEntry } from '../../../../src/local/models/catalogue';
+import { CATALOGUE, defaultCodec, dictionaryFor, findModel, globMatcher, type CatalogueEntry } from '../../../../src/local/models/catalogue';
+import { buildPrompt } from '../../../../src/text/prompt';
 import { cliCacheDir, pathInFolder, resolveEntry, resolveModel } from '../../../../src/local/models/modelStore';
 import { HfServer } from '../../helpers/hfServer';
 
@@ -16,12 +17,32 @@ describe('model catalogue', () => {
       'pnnbao-ump/VieNeu-TTS-0.3B', 'pnnbao-ump/VieNeu-TTS-0.3B-q8-gguf', 'pnnbao-ump/VieNeu-TTS-0.3B-q4-gguf',
       'neuphonic/neucodec-onnx-decoder', 'neuphonic/neucodec-onnx-decoder-int8',
     ]) assert.ok(repos.includes(r), r);
-    for (const e of CATALOGUE.filter((x) => x.kind === 'backbone')) {
+    for (const e of CATALOGUE.filter((x) => x.kind === 'backbone' && x.generation === 'v1')) {
       assert.ok(e.backbone && e.licence && e.approxMb > 0, e.id);
-      assert.strictEqual(e.backbone.promptStyle, 'v1-chat');
-      assert.strictEqual(e.backbone.phonemizer, 'v1-seed');
       assert.strictEqual(e.licence, e.backbone.params === '0.3B' ? 'CC BY-NC 4.0' : 'Apache-2.0');
+      assert.strictEqual(findModel(e.backbone.dictionary)?.kind, 'dictionary', e.id);
+      assert.strictEqual(dictionaryFor(e), e.backbone.dictionary);
     }
+    assert.strictEqual(dictionaryFor(undefined), 'phoneme-dict-v1');
+  });
+
+  it('0.3B models: compact prompt, v2026 phonemizer, v1.1.5 dictionary; the 0.5B ones stay on the chat prompt', () => {
+    const v1 = CATALOGUE.filter((x) => x.kind === 'backbone' && x.generation === 'v1');
+    for (const e of v1) {
+      const b = e.backbone!;
+      const want = b.params === '0.3B' ? ['compact', 'v2026', 'phoneme-dict-v1.1.5'] : ['v1-chat', 'v1-seed', 'phoneme-dict-v1'];
+      assert.deepStrictEqual([b.promptStyle, b.phonemizer, b.dictionary], want, e.id);
+    }
+    // The prompt a 0.3B entry produces is upstream's compact prompt, character for character
+    // (pnnbao97/VieNeu-TTS src/vieneu/base.py _format_prompt, use_chat_format=False).
+    const q4 = findModel('vieneu-0.3b-q4')!;
+    const prompt = buildPrompt({ format: q4.backbone!.promptStyle, refPhonemes: 'sin tʃˈaːw', inputPhonemes: 'hˈom nˈaj', refCodes: [7, 65535] });
+    assert.strictEqual(prompt, '<|TEXT_PROMPT_START|>sin tʃˈaːw hˈom nˈaj<|TEXT_PROMPT_END|><|SPEECH_GENERATION_START|><|speech_7|><|speech_65535|>');
+    const q4big = findModel('vieneu-0.5b-q4')!;
+    assert.strictEqual(
+      buildPrompt({ format: q4big.backbone!.promptStyle, refPhonemes: 'a', inputPhonemes: 'b', refCodes: [1] }),
+      'user: Convert the text to speech:<|TEXT_PROMPT_START|>a b<|TEXT_PROMPT_END|>\nassistant:<|SPEECH_GENERATION_START|><|speech_1|>',
+    );
     assert.strictEqual(new Set(CATALOGUE.map((e) => e.id)).size, CATALOGUE.length);
   });
 
