@@ -79,6 +79,20 @@ interface CheckedGguf {
   tokenIndex: Map<string, number>;
   /** llama.cpp token types (1 normal, 3 control, 4 user-defined), when the file lists them. */
   tokenTypes: number[];
+  /** The BOS token to put before every prompt, when the file asks for one (see bosToPrepend). */
+  bosTokenId?: number;
+}
+
+/**
+ * The token llama-cpp-python puts before a prompt: it tokenizes with add_bos, and llama.cpp then adds BOS when
+ * the vocabulary says so - tokenizer.ggml.add_bos_token when the file has it, otherwise the tokenizer type's
+ * default (SentencePiece yes; byte-level BPE as in Qwen2, no). node-llama-cpp's tokenize() never adds it.
+ */
+export function bosToPrepend(metadata: ReadonlyMap<string, unknown>, vocabSize: number): number | undefined {
+  const flag = metadata.get('tokenizer.ggml.add_bos_token');
+  const add = typeof flag === 'boolean' ? flag : metadata.get('tokenizer.ggml.model') === 'llama';
+  const id = Number(metadata.get('tokenizer.ggml.bos_token_id'));
+  return add && Number.isInteger(id) && id >= 0 && id < vocabSize ? id : undefined;
 }
 
 /** Reads and checks the header; throws a UserError that says what is wrong with the file. */
@@ -106,7 +120,8 @@ export function checkVieneuGguf(path: string): CheckedGguf & ReturnType<typeof f
   const contextLength = Number(header.metadata.get(`${architecture}.context_length`) ?? 2048);
   const types = header.metadata.get('tokenizer.ggml.token_type');
   const tokenTypes = Array.isArray(types) ? (types as number[]) : [];
-  return { architecture, contextLength, tokens: tokens as string[], tokenIndex, tokenTypes, ...speech };
+  const bosTokenId = bosToPrepend(header.metadata, tokens.length);
+  return { architecture, contextLength, tokens: tokens as string[], tokenIndex, tokenTypes, bosTokenId, ...speech };
 }
 
 /** The fixed text of the v1 prompt templates: their tokens must survive in a speech-head model. */
@@ -220,8 +235,15 @@ export class GgufBackbone implements Backbone {
     this.bias = speechOnlyBias(lib, model, this.sequence, this.ids, vocab.speechTokenCount);
   }
 
-  /** Token ids of the SOURCE vocabulary (a speech-head model's ids are mapped in run()). */
+  /** Token ids of the SOURCE vocabulary (a speech-head model's ids are mapped in run()), after the BOS token
+   * when the file asks for one, as llama-cpp-python tokenizes a prompt. */
   async tokenize(text: string): Promise<number[]> {
+    const ids = await this.tokenizeText(text);
+    const bos = this.vocab.bosTokenId;
+    return bos === undefined ? ids : [bos, ...ids];
+  }
+
+  private async tokenizeText(text: string): Promise<number[]> {
     const head = this.speechHead;
     if (!head) return this.model.tokenize(text, true) as number[];
     const ids = sourceTokensOnSpeechHead(
