@@ -8,7 +8,7 @@ import type { AudioChunk, ReferenceVoice } from '../../core/types';
 import { buildPrompt } from '../../text/prompt';
 import type { Backbone } from '../backbone/types';
 import type { PromptStyle } from '../models/catalogue';
-import { CodeStreamer, UPSTREAM_STREAMING, type StreamingParams } from '../streaming/codeStreamer';
+import { CodeStreamer, V1_STREAMING, type StreamingParams } from '../streaming/codeStreamer';
 import type { CodecDecoder, EngineObserver, FrontEnd } from './types';
 
 export interface VieneuEngineOptions {
@@ -36,7 +36,7 @@ export class VieneuEngine {
   private readonly refPhones = new Map<string, Promise<string>>();
 
   constructor(private readonly o: VieneuEngineOptions) {
-    this.streaming = { ...UPSTREAM_STREAMING, samplesPerCode: o.codec.samplesPerCode, ...o.streaming };
+    this.streaming = { ...V1_STREAMING, samplesPerCode: o.codec.samplesPerCode, ...o.streaming };
   }
 
   get sampleRate(): number {
