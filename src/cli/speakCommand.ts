@@ -14,7 +14,7 @@ import { parseArgs, readStdin, type CliCommand } from './command';
 
 const HELP = `Usage: vieneu speak [TEXT] --out FILE.wav [options]
 
-Reads Vietnamese TEXT (or standard input) aloud with the local engine and writes a 24 kHz WAV file.
+Reads Vietnamese TEXT (or standard input) aloud with the local engine and writes a WAV file at the model's own rate (24 kHz for v1).
 
 Options:
   --out FILE        WAV file to write (required)
