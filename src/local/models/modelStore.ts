@@ -327,7 +327,12 @@ async function planDownload(entry: CatalogueEntry, folder: string, options: Stor
       pattern: f.pattern,
     });
   }
-  if (!pinned) await writeJson(folder, PIN, { repo, revision: entry.revision, commit } satisfies Pin);
+  if (!pinned) {
+    // Files already here without a pin came from an unknown commit (a download from before pinning, or from
+    // a pin that was lost): none of them may join this commit's files.
+    await fs.rm(folder, { recursive: true, force: true });
+    await writeJson(folder, PIN, { repo, revision: entry.revision, commit } satisfies Pin);
+  }
   return { commit, files };
 }
 
