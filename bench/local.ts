@@ -203,7 +203,7 @@ function stretchCost(): number {
   const runs: number[] = [];
   for (let r = 0; r < 3; r++) {
     const t0 = performance.now();
-    const ts = new TimeStretcher(1.25);
+    const ts = new TimeStretcher(1.25, 24000);
     for (let i = 0; i < x.length; i += 12000) ts.push(x.subarray(i, i + 12000));
     ts.flush();
     runs.push((performance.now() - t0) / 10);

@@ -11,7 +11,9 @@ export interface PlaybackEvents {
 
 export interface PlaybackResult {
   chunks: number;
+  /** Samples played, at `sampleRate` where the player joins chunks into one stream, else each at its own. */
   samples: number;
+  /** The first chunk's rate (the model's native rate); 0 when nothing played. */
   sampleRate: number;
   /** True when stopped by the signal before the end. */
   stopped: boolean;

@@ -1,4 +1,5 @@
-// Sample-rate conversion for mono float audio (espeak-ng speaks at 22.05 kHz, everything else is 24 kHz).
+// Sample-rate conversion for mono float audio: espeak-ng speaks at 22.05 kHz, VieNeu v1 at 24 kHz, v3 at 48 kHz,
+// and a stream that mixes rates is brought to one (audioCollector.ts, the system player, the time stretch).
 // A windowed-sinc interpolator: linear interpolation would alias audibly when going down in rate.
 
 export function resample(input: Float32Array, fromRate: number, toRate: number, taps = 16): Float32Array {

@@ -13,6 +13,7 @@ import { UserError, abortError } from '../core/errors';
 import { t } from '../core/strings';
 import type { AudioChunk } from '../core/types';
 import type { PlaybackEvents, PlaybackResult, Player } from './player';
+import { atRate } from './audioCollector';
 import { encodeWav, floatToPcm16, wavHeader } from './wav';
 
 export type SystemPlayerCommand = 'paplay' | 'aplay' | 'afplay' | 'powershell';
@@ -188,7 +189,7 @@ export class SystemPlayer implements Player {
     events: PlaybackEvents,
     control: { process: () => ChildProcess | undefined; clock?: ChunkClock },
   ): Promise<PlaybackResult> {
-    const result: PlaybackResult = { chunks: 0, samples: 0, sampleRate: 24000, stopped: false };
+    const result: PlaybackResult = { chunks: 0, samples: 0, sampleRate: 0, stopped: false };
     let proc: ReturnType<SystemPlayer['spawn']> | undefined;
     const clock = new ChunkClock();
     control.clock = clock;
@@ -205,7 +206,9 @@ export class SystemPlayer implements Player {
           proc.exited.catch(() => undefined);
           proc.child.stdin!.write(wavHeader(chunk.sampleRate, 0x7ffff000));
         }
-        const pcm = floatToPcm16(chunk.samples);
+        // One WAV stream has one rate, the first chunk's: a chunk at another rate is resampled into it.
+        const samples = atRate(chunk, result.sampleRate);
+        const pcm = floatToPcm16(samples);
         const ok = proc.child.stdin!.write(Buffer.from(pcm.buffer, pcm.byteOffset, pcm.byteLength));
         // The chunk sounds when the ones before it have: estimate from the samples already queued.
         const offsetMs = (result.samples / result.sampleRate) * 1000;
@@ -218,7 +221,7 @@ export class SystemPlayer implements Player {
           clock.at(offsetMs, () => !signal.aborted && events.onChunkStart?.(chunk, index));
         }
         result.chunks++;
-        result.samples += chunk.samples.length;
+        result.samples += samples.length;
         if (!ok) {
           // Back-pressure: wait for the pipe, unless the player has died (then no 'drain' ever comes).
           const p = proc;
@@ -257,7 +260,7 @@ export class SystemPlayer implements Player {
     events: PlaybackEvents,
     control: { process: () => ChildProcess | undefined },
   ): Promise<PlaybackResult> {
-    const result: PlaybackResult = { chunks: 0, samples: 0, sampleRate: 24000, stopped: false };
+    const result: PlaybackResult = { chunks: 0, samples: 0, sampleRate: 0, stopped: false };
     const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'vieneu-play-'));
     let current: ChildProcess | undefined;
     // Each chunk starts only when the previous player exits, so stopping the current one holds everything.

@@ -2,6 +2,7 @@
 // as the extension. Audio is written as it streams (memory stays flat for long texts) into `<out>.part`,
 // renamed to `<out>` only when complete; Ctrl-C stops promptly and leaves no half-written WAV behind.
 import { createWriteStream, promises as fs, type WriteStream } from 'fs';
+import { atRate, EMPTY_RECORDING_RATE } from '../audio/audioCollector';
 import { floatToPcm16, wavHeader } from '../audio/wav';
 import { DEFAULT_CONFIG } from '../core/config';
 import { isAbortError, UserError } from '../core/errors';
@@ -13,7 +14,7 @@ import { parseArgs, readStdin, type CliCommand } from './command';
 
 const HELP = `Usage: vieneu speak [TEXT] --out FILE.wav [options]
 
-Reads Vietnamese TEXT (or standard input) aloud with the local engine and writes a 24 kHz WAV file.
+Reads Vietnamese TEXT (or standard input) aloud with the local engine and writes a WAV file at the model's own rate (24 kHz for v1).
 
 Options:
   --out FILE        WAV file to write (required)
@@ -52,10 +53,9 @@ class WavFileWriter {
       this.sampleRate = sampleRate;
       this.out = createWriteStream(this.part);
       await this.put(wavHeader(sampleRate, 0));
-    } else if (sampleRate !== this.sampleRate) {
-      throw new Error(`sample rate changed mid-stream (${this.sampleRate} → ${sampleRate})`);
     }
-    const pcm = floatToPcm16(samples);
+    // The file keeps the first chunk's (the model's native) rate; a chunk at another one is resampled to it.
+    const pcm = floatToPcm16(atRate({ samples, sampleRate }, this.sampleRate));
     this.bytes += pcm.byteLength;
     await this.put(Buffer.from(pcm.buffer, pcm.byteOffset, pcm.byteLength));
   }
@@ -69,11 +69,11 @@ class WavFileWriter {
   }
 
   async finish(): Promise<void> {
-    if (!this.out) await this.write(new Float32Array(0), 24000); // nothing was said: still a valid, empty WAV
+    if (!this.out) await this.write(new Float32Array(0), EMPTY_RECORDING_RATE); // nothing was said: still a valid, empty WAV
     await new Promise<void>((resolve, reject) => this.out!.end((err?: Error | null) => (err ? reject(err) : resolve())));
     const fh = await fs.open(this.part, 'r+');
     try {
-      await fh.write(wavHeader(this.sampleRate || 24000, this.bytes), 0, 44, 0);
+      await fh.write(wavHeader(this.sampleRate, this.bytes), 0, 44, 0);
     } finally {
       await fh.close();
     }

@@ -11,7 +11,7 @@ import type { Backbone } from './backbone/types';
 import { BuiltinVoice, type BuiltinSpeaker } from './builtinVoice';
 import type { CodecDecoder, FrontEnd, SpeechChunk } from './engine/types';
 import { VieneuEngine } from './engine/vieneuEngine';
-import { DEFAULT_BACKBONE_ID, DEFAULT_DICTIONARY_ID, defaultCodec, type PhonemizerVariantId, type PromptStyle } from './models/catalogue';
+import { DEFAULT_BACKBONE_ID, defaultCodec, dictionaryFor, type PhonemizerVariantId, type PromptStyle } from './models/catalogue';
 import { resolveModel, type ResolvedModel, type StoreOptions } from './models/modelStore';
 import { loadCustomVoice, loadVoicesFile, VoiceLibrary, type CustomVoiceSpec, type Voice } from './voices/voiceLibrary';
 import { stretchAudio, TimeStretcher } from './streaming/timeStretch';
@@ -184,7 +184,7 @@ export class LocalBackend implements TtsBackend {
       const codecSpec = opts.codec || s.codec || defaultCodec('cpu').id;
       const bb = await resolveModel(backboneSpec, 'backbone', store, span(0, 0.7), signal);
       const cd = await resolveModel(codecSpec, 'codec', store, span(0.7, 0.85), signal);
-      const dict = await this.resolveDictionary(opts, store, span(0.85, 0.9), signal);
+      const dict = await this.resolveDictionary(opts, bb, store, span(0.85, 0.9), signal);
       throwIfAborted(signal);
 
       report(0.9, t('localPhaseLoadingBackbone'));
@@ -244,10 +244,11 @@ export class LocalBackend implements TtsBackend {
     }
   }
 
-  private async resolveDictionary(opts: LoadModelOptions, store: StoreOptions, progress: LoadProgress, signal: AbortSignal): Promise<ResolvedModel | undefined> {
+  /** The dictionary asked for, else the one the backbone was trained with. */
+  private async resolveDictionary(opts: LoadModelOptions, bb: ResolvedModel, store: StoreOptions, progress: LoadProgress, signal: AbortSignal): Promise<ResolvedModel | undefined> {
     if (opts.dictionary) return resolveModel(opts.dictionary, 'dictionary', store, progress, signal);
     try {
-      return await resolveModel(DEFAULT_DICTIONARY_ID, 'dictionary', store, progress, signal);
+      return await resolveModel(dictionaryFor(bb.entry), 'dictionary', store, progress, signal);
     } catch (err) {
       if (isAbortError(err)) throw err;
       // espeak-ng alone gives the same phonemes for the words checked; the dictionary is a refinement.

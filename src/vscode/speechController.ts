@@ -6,7 +6,7 @@ import { UserError, isAbortError } from '../core/errors';
 import { t } from '../core/strings';
 import type { AudioChunk, ReferenceVoice, SynthesisRequest } from '../core/types';
 import type { Player, PlaybackResult } from '../audio/player';
-import { encodeWav } from '../audio/wav';
+import { AudioCollector } from '../audio/audioCollector';
 import { normalizeDetailed } from '../text/normalize';
 import { noteFirst, synthesizeWithRanges } from './speechStream';
 import type { ConfigService } from './configService';
@@ -192,8 +192,8 @@ export class SpeechController implements vscode.Disposable {
         defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(process.cwd()), 'speech.wav'),
       }));
     if (!uri) return undefined;
-    const chunks: Float32Array[] = [];
-    let sampleRate = 24000;
+    // At the model's native rate (24 kHz v1, 48 kHz v3), not a fixed one.
+    const audio = new AudioCollector();
     await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: t('savingAudio'), cancellable: true },
       async (progress, token) => {
@@ -203,8 +203,7 @@ export class SpeechController implements vscode.Disposable {
         let spokenUpTo = 0;
         try {
           for await (const chunk of this.synthesizeWithRanges(this.request(source.text), ac.signal)) {
-            chunks.push(chunk.samples);
-            sampleRate = chunk.sampleRate;
+            audio.push(chunk);
             if (chunk.textRange && chunk.textRange.end > spokenUpTo) {
               progress.report({ increment: (100 * (chunk.textRange.end - spokenUpTo)) / source.text.length });
               spokenUpTo = chunk.textRange.end;
@@ -215,16 +214,9 @@ export class SpeechController implements vscode.Disposable {
         }
       },
     );
-    const total = chunks.reduce((n, c) => n + c.length, 0);
-    const all = new Float32Array(total);
-    let o = 0;
-    for (const c of chunks) {
-      all.set(c, o);
-      o += c.length;
-    }
     // One write of the finished file: a cancelled or failed synthesis never leaves a half-written WAV.
-    await vscode.workspace.fs.writeFile(uri, encodeWav(all, sampleRate));
-    void vscode.window.showInformationMessage(t('savedAudio', uri.fsPath, (total / sampleRate).toFixed(1)));
+    await vscode.workspace.fs.writeFile(uri, audio.wav());
+    void vscode.window.showInformationMessage(t('savedAudio', uri.fsPath, audio.seconds.toFixed(1)));
     return uri;
   }
 

@@ -148,6 +148,30 @@ export const LOCAL_MESSAGES = {
     en: 'The Hugging Face repository {0} (revision {1}) does not exist.',
     vi: 'Kho Hugging Face {0} (phiên bản {1}) không tồn tại.',
   },
+  localListingTimeout: {
+    en: 'Hugging Face did not send the file list of {0} within {2} s ({1}).',
+    vi: 'Hugging Face không gửi danh sách tệp của {0} trong vòng {2} giây ({1}).',
+  },
+  localListingBroken: {
+    en: 'The file list of {0} from {1} is not the Hugging Face answer expected (it begins "{2}").',
+    vi: 'Danh sách tệp của {0} từ {1} không phải câu trả lời Hugging Face mong đợi (nó bắt đầu bằng "{2}").',
+  },
+  localListingBrokenFix: {
+    en: 'A proxy, a login page of the network or a wrong HF_ENDPOINT may be answering instead: check them, then try again.',
+    vi: 'Có thể một proxy, trang đăng nhập của mạng hoặc HF_ENDPOINT sai đang trả lời thay: hãy kiểm tra rồi thử lại.',
+  },
+  localRepoUnsafePath: {
+    en: 'The file list of {0} names "{1}", a path outside the model folder, so nothing was downloaded.',
+    vi: 'Danh sách tệp của {0} có "{1}", một đường dẫn ra ngoài thư mục mô hình, nên không tải gì cả.',
+  },
+  localRepoUnsafePathFix: {
+    en: 'Use the official repository, or download its files yourself and set vieneu.local.modelsPath to their folder.',
+    vi: 'Hãy dùng kho chính thức, hoặc tự tải các tệp rồi đặt vieneu.local.modelsPath tới thư mục chứa chúng.',
+  },
+  localDownloadTooBig: {
+    en: 'The server sent more than the {1} bytes listed for {0}, so the download was stopped and deleted.',
+    vi: 'Máy chủ gửi nhiều hơn {1} byte đã liệt kê cho {0}, nên việc tải đã dừng và bị xoá.',
+  },
   localRepoMissingFile: { en: 'The repository {0} has no file matching {1}.', vi: 'Kho {0} không có tệp nào khớp {1}.' },
   localModelSpecEmpty: { en: 'No {0} model is configured.', vi: 'Chưa cấu hình mô hình {0}.' },
   localModelPathMissing: { en: 'The model path {0} does not exist.', vi: 'Đường dẫn mô hình {0} không tồn tại.' },

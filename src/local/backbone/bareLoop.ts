@@ -3,6 +3,7 @@
 // Backbone runner, so a benchmark prints both side by side from one run.
 import { checkVieneuGguf, getSharedLlama, loadGgufBackbone } from './ggufBackbone';
 import type { Backbone } from './types';
+import { UPSTREAM_MIN_P, UPSTREAM_TOP_P } from './speechSampler';
 
 export interface DecodeMeasurement {
   promptTokens: number;
@@ -57,7 +58,8 @@ export interface BareLoopOptions {
 
 /**
  * The baseline: load the GGUF, prefill the prompt, then evaluate token after token with llama.cpp's own
- * sampler (temperature 1, top-k 50), no restriction, no end check, nothing else in the loop.
+ * sampler (temperature 1, top-k 50, upstream's top-p 0.95 and min-p 0.05), no restriction, no end check,
+ * nothing else in the loop.
  */
 export async function measureBareLoop(modelPath: string, options: BareLoopOptions = {}): Promise<DecodeMeasurement> {
   const { llama } = await getSharedLlama(options.device ?? 'cpu');
@@ -75,7 +77,7 @@ export async function measureBareLoop(modelPath: string, options: BareLoopOption
       let first = 0;
       let firstCpu = 0;
       let produced = 0;
-      for await (const _token of seq.evaluate(prompt, { temperature: 1, topK: 50, topP: 1, seed: 1, yieldEogToken: true })) {
+      for await (const _token of seq.evaluate(prompt, { temperature: 1, topK: 50, topP: UPSTREAM_TOP_P, minP: UPSTREAM_MIN_P, seed: 1, yieldEogToken: true })) {
         if (produced++ === 0) {
           first = performance.now();
           firstCpu = cpuMs();

@@ -1,5 +1,5 @@
-// The GGUF backbone runner: llama.cpp through node-llama-cpp. Sampling stays native (top-k, temperature and
-// the speech-only restriction run inside llama.cpp's sampler chain), so JavaScript only sees one token id per
+// The GGUF backbone runner: llama.cpp through node-llama-cpp. Sampling stays native (top-k, top-p, min-p,
+// temperature and the speech-only restriction run inside llama.cpp's sampler chain), so JavaScript only sees one token id per
 // step. The file is checked in TypeScript first: a corrupt or foreign file gets a clear message instead of
 // reaching native code.
 import { abortError, throwIfAborted, UserError } from '../../core/errors';
@@ -7,6 +7,7 @@ import { t } from '../../core/strings';
 import { GgufFormatError, readGgufHeader } from './ggufReader';
 import { deriveSpeechHeadGguf, sourceTokensOnSpeechHead, specialsAreBracketed, type SpeechHeadModel } from './speechHeadGguf';
 import { PREFILL_BATCH_MS, prefillBatchSize } from './prefillBatch';
+import { UPSTREAM_MIN_P, UPSTREAM_TOP_P } from './speechSampler';
 import { findSpeechVocab } from './speechVocab';
 import type { Backbone, BackboneInfo, GenerateOptions } from './types';
 
@@ -78,6 +79,20 @@ interface CheckedGguf {
   tokenIndex: Map<string, number>;
   /** llama.cpp token types (1 normal, 3 control, 4 user-defined), when the file lists them. */
   tokenTypes: number[];
+  /** The BOS token to put before every prompt, when the file asks for one (see bosToPrepend). */
+  bosTokenId?: number;
+}
+
+/**
+ * The token llama-cpp-python puts before a prompt: it tokenizes with add_bos, and llama.cpp then adds BOS when
+ * the vocabulary says so - tokenizer.ggml.add_bos_token when the file has it, otherwise the tokenizer type's
+ * default (SentencePiece yes; byte-level BPE as in Qwen2, no). node-llama-cpp's tokenize() never adds it.
+ */
+export function bosToPrepend(metadata: ReadonlyMap<string, unknown>, vocabSize: number): number | undefined {
+  const flag = metadata.get('tokenizer.ggml.add_bos_token');
+  const add = typeof flag === 'boolean' ? flag : metadata.get('tokenizer.ggml.model') === 'llama';
+  const id = Number(metadata.get('tokenizer.ggml.bos_token_id'));
+  return add && Number.isInteger(id) && id >= 0 && id < vocabSize ? id : undefined;
 }
 
 /** Reads and checks the header; throws a UserError that says what is wrong with the file. */
@@ -105,7 +120,8 @@ export function checkVieneuGguf(path: string): CheckedGguf & ReturnType<typeof f
   const contextLength = Number(header.metadata.get(`${architecture}.context_length`) ?? 2048);
   const types = header.metadata.get('tokenizer.ggml.token_type');
   const tokenTypes = Array.isArray(types) ? (types as number[]) : [];
-  return { architecture, contextLength, tokens: tokens as string[], tokenIndex, tokenTypes, ...speech };
+  const bosTokenId = bosToPrepend(header.metadata, tokens.length);
+  return { architecture, contextLength, tokens: tokens as string[], tokenIndex, tokenTypes, bosTokenId, ...speech };
 }
 
 /** The fixed text of the v1 prompt templates: their tokens must survive in a speech-head model. */
@@ -219,8 +235,15 @@ export class GgufBackbone implements Backbone {
     this.bias = speechOnlyBias(lib, model, this.sequence, this.ids, vocab.speechTokenCount);
   }
 
-  /** Token ids of the SOURCE vocabulary (a speech-head model's ids are mapped in run()). */
+  /** Token ids of the SOURCE vocabulary (a speech-head model's ids are mapped in run()), after the BOS token
+   * when the file asks for one, as llama-cpp-python tokenizes a prompt. */
   async tokenize(text: string): Promise<number[]> {
+    const ids = await this.tokenizeText(text);
+    const bos = this.vocab.bosTokenId;
+    return bos === undefined ? ids : [bos, ...ids];
+  }
+
+  private async tokenizeText(text: string): Promise<number[]> {
     const head = this.speechHead;
     if (!head) return this.model.tokenize(text, true) as number[];
     const ids = sourceTokensOnSpeechHead(
@@ -313,16 +336,7 @@ export class GgufBackbone implements Backbone {
         rest = rest.slice(batch);
         throwIfAborted(o.signal);
       }
-      const greedy = o.temperature <= 0;
-      const tokens = seq.evaluate(rest as Token[], {
-        temperature: greedy ? 0 : o.temperature,
-        topK: o.topK,
-        topP: 1,
-        minP: 0,
-        seed: o.seed,
-        tokenBias: this.bias,
-        yieldEogToken: true,
-      });
+      const tokens = seq.evaluate(rest as Token[], { ...ggufSampling(o), tokenBias: this.bias, yieldEogToken: true });
       let produced = 0;
       for await (const token of tokens) {
         if (o.signal?.aborted) throw abortError();
@@ -343,6 +357,16 @@ export class GgufBackbone implements Backbone {
     await (await this.sourceVocab?.catch(() => undefined))?.dispose();
     if (this.fallback) await (await this.fallback.catch(() => undefined))?.dispose();
   }
+}
+
+/**
+ * llama.cpp's sampler settings for one generation: upstream's (llama-cpp-python 0.3.16's defaults for what
+ * upstream leaves unset: top-p 0.95, min-p 0.05). node-llama-cpp chains them in llama-cpp-python's order
+ * (bias → top-k → top-p → min-p → temperature → dist), which speechSampler.ts follows for the ONNX runner.
+ */
+export function ggufSampling(o: GenerateOptions): { temperature: number; topK: number; topP: number; minP: number; seed?: number } {
+  const greedy = o.temperature <= 0;
+  return { temperature: greedy ? 0 : o.temperature, topK: o.topK, topP: o.topP ?? UPSTREAM_TOP_P, minP: o.minP ?? UPSTREAM_MIN_P, seed: o.seed };
 }
 
 /**

@@ -244,8 +244,8 @@ export class OnnxBackbone implements Backbone {
       for (let produced = 0; produced < maxNew; produced++) {
         const { data, offset } = logits!;
         const pick = this.prunedHead
-          ? sampleSpeech(data, offset, count, offset + count, o.temperature, o.topK, random)
-          : sampleSpeech(data, offset + base, count, offset + end, o.temperature, o.topK, random);
+          ? sampleSpeech(data, offset, count, offset + count, o.temperature, o.topK, random, o.topP, o.minP)
+          : sampleSpeech(data, offset + base, count, offset + end, o.temperature, o.topK, random, o.topP, o.minP);
         if (pick === count) return;
         yield pick;
         if (o.signal?.aborted) throw abortError();

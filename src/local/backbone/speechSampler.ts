@@ -1,6 +1,15 @@
-// Sampling over the speech tokens and the end token only, for runners that get raw logits (ONNX): top-k,
-// then temperature, then a draw from a seeded generator; temperature 0 means argmax. Same semantics as the
-// llama.cpp chain the GGUF runner uses (logit bias → top-k → temperature → dist).
+// Sampling over the speech tokens and the end token only, for runners that get raw logits (ONNX): top-k, then
+// top-p, then min-p, then temperature, then a draw from a seeded generator; temperature 0 means argmax. The
+// same chain, in the same order, as llama.cpp's sampler that the GGUF runner uses and that upstream runs
+// through llama-cpp-python (logit bias → top-k → top-p → min-p → temperature → dist): top-p and min-p look at
+// the probabilities before the temperature is applied.
+
+/**
+ * Upstream's GGUF path calls llama-cpp-python 0.3.16 without top_p or min_p, so that library's defaults
+ * apply; they cut the unlikely tail of the 50 candidates, which otherwise makes the speech noisier.
+ */
+export const UPSTREAM_TOP_P = 0.95;
+export const UPSTREAM_MIN_P = 0.05;
 
 /** mulberry32: a small seeded generator; the same seed gives the same codes. */
 export function seededRandom(seed: number): () => number {
@@ -17,6 +26,8 @@ export function seededRandom(seed: number): () => number {
 /**
  * Picks one candidate index from `logits[offset + i]` for i in 0..count-1 plus the extra candidate at
  * `extraIndex` (the end token; −1 for none). Returns i for a speech candidate or `count` for the extra one.
+ * top-p keeps the most likely candidates until their probability reaches `topP` (the one that crosses it
+ * included, at least one); min-p then drops those less likely than `minP` times the most likely one.
  */
 export function sampleSpeech(
   logits: ArrayLike<number>,
@@ -26,6 +37,8 @@ export function sampleSpeech(
   temperature: number,
   topK: number,
   random: () => number,
+  topP: number = UPSTREAM_TOP_P,
+  minP: number = UPSTREAM_MIN_P,
 ): number {
   const n = count + (extraIndex >= 0 ? 1 : 0);
   const at = (i: number) => (i < count ? logits[offset + i] : logits[extraIndex]);
@@ -78,15 +91,35 @@ export function sampleSpeech(
       siftDown(0);
     }
   }
-  let max = -Infinity;
-  for (let i = 0; i < size; i++) max = Math.max(max, heapV[i]);
-  let sum = 0;
-  const w = new Float64Array(size);
-  for (let i = 0; i < size; i++) sum += w[i] = Math.exp((heapV[i] - max) / temperature);
-  let r = random() * sum;
-  for (let i = 0; i < size; i++) {
-    r -= w[i];
-    if (r <= 0) return heapI[i];
+  // Most likely first (ties: lower index first, as a stable sort of the vocabulary would give).
+  const order = Array.from({ length: size }, (_, i) => i).sort((a, b) => heapV[b] - heapV[a] || heapI[a] - heapI[b]);
+  const max = heapV[order[0]];
+  let keep = size;
+  if (topP < 1) {
+    let z = 0;
+    for (const j of order) z += Math.exp(heapV[j] - max);
+    let cum = 0;
+    for (let n = 0; n < size; n++) {
+      cum += Math.exp(heapV[order[n]] - max) / z;
+      if (cum >= topP) {
+        keep = n + 1;
+        break;
+      }
+    }
   }
-  return heapI[size - 1];
+  if (minP > 0) {
+    const floor = max + Math.log(minP);
+    let n = 1;
+    while (n < keep && heapV[order[n]] >= floor) n++;
+    keep = n;
+  }
+  let sum = 0;
+  const w = new Float64Array(keep);
+  for (let n = 0; n < keep; n++) sum += w[n] = Math.exp((heapV[order[n]] - max) / temperature);
+  let r = random() * sum;
+  for (let n = 0; n < keep; n++) {
+    r -= w[n];
+    if (r <= 0) return heapI[order[n]];
+  }
+  return heapI[order[keep - 1]];
 }

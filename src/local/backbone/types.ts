@@ -5,6 +5,10 @@ export interface GenerateOptions {
   /** 1.0 upstream. 0 = greedy (argmax), used to compare runners. */
   temperature: number;
   topK: number;
+  /** Nucleus cut; default UPSTREAM_TOP_P (speechSampler.ts), 1 = off. */
+  topP?: number;
+  /** Cut below this fraction of the best candidate's probability; default UPSTREAM_MIN_P, 0 = off. */
+  minP?: number;
   maxNewTokens: number;
   seed?: number;
   signal?: AbortSignal;

@@ -1,14 +1,15 @@
 // The VieNeu model engine: request text → chunks → phonemes → prompt → backbone codes → streaming NeuCodec
-// decode → AudioChunks at 24 kHz, each carrying the text range it speaks. Chunks are joined with 0.15 s of
-// silence like upstream's join. Nothing grows with the text: one chunk's prompt, a few dozen codes and
-// one overlap region are alive at a time, and audio is handed out as soon as it is final.
+// decode → AudioChunks at the codec's rate (24 kHz for NeuCodec), each carrying the text range it speaks.
+// Chunks are joined with 0.15 s of silence like upstream's join. Nothing grows with the text: one chunk's
+// prompt, a few dozen codes and one overlap region are alive at a time, and audio is handed out as soon as it
+// is final.
 import { throwIfAborted, UserError } from '../../core/errors';
 import { t } from '../../core/strings';
 import type { AudioChunk, ReferenceVoice } from '../../core/types';
 import { buildPrompt } from '../../text/prompt';
 import type { Backbone } from '../backbone/types';
 import type { PromptStyle } from '../models/catalogue';
-import { CodeStreamer, UPSTREAM_STREAMING, type StreamingParams } from '../streaming/codeStreamer';
+import { CodeStreamer, V1_STREAMING, type StreamingParams } from '../streaming/codeStreamer';
 import type { CodecDecoder, EngineObserver, FrontEnd } from './types';
 
 export interface VieneuEngineOptions {
@@ -36,7 +37,7 @@ export class VieneuEngine {
   private readonly refPhones = new Map<string, Promise<string>>();
 
   constructor(private readonly o: VieneuEngineOptions) {
-    this.streaming = { ...UPSTREAM_STREAMING, samplesPerCode: o.codec.samplesPerCode, ...o.streaming };
+    this.streaming = { ...V1_STREAMING, samplesPerCode: o.codec.samplesPerCode, ...o.streaming };
   }
 
   get sampleRate(): number {

@@ -1,9 +1,11 @@
 // Every VieNeu-TTS v1 model the local engine knows, as data: where it lives on Hugging Face, which files to
 // fetch, how to prompt it and which phonemizer it was trained with. Later generations (v2/v3: Qwen3 backbone,
 // VieNeu-Codec with an encoder, 48 kHz) fit the same shape through `generation`, `format` and `sampleRate`.
-// File names inside repositories are globs resolved against the repository listing at download time, because
-// upstream loads them as `*.gguf` / `*.onnx` and does not promise a name. Checksums come from that listing
-// (lfs.oid is the sha256 of an LFS file; small files are checked by their git blob sha1).
+// A backbone's weights are a glob resolved against the repository listing at download time, because upstream
+// loads them as `*.gguf` and does not promise a name; the codec is `model.onnx` by name, as neucodec loads it
+// (a repository may hold other graphs). A pattern may name a subfolder (`onnx_update/x.onnx`). Every file of
+// one model comes from one commit (modelStore.ts). Checksums come from the listing (lfs.oid is the sha256 of an
+// LFS file; small files are checked by their git blob sha1).
 import type { PromptFormat } from '../../text/prompt';
 
 export type ModelKind = 'backbone' | 'codec' | 'dictionary';
@@ -47,6 +49,8 @@ export interface CatalogueEntry {
     quant: 'q4' | 'q8' | 'f16' | 'bf16';
     promptStyle: PromptStyle;
     phonemizer: PhonemizerVariantId;
+    /** Catalogue id of the phoneme dictionary the model was trained with. */
+    dictionary: string;
     contextLength: number;
   };
   codec?: {
@@ -60,7 +64,13 @@ export interface CatalogueEntry {
   };
 }
 
-const V1_BACKBONE = { promptStyle: 'v1-chat', phonemizer: 'v1-seed', contextLength: 2048 } as const;
+const V1_BACKBONE = { promptStyle: 'v1-chat', phonemizer: 'v1-seed', dictionary: 'phoneme-dict-v1', contextLength: 2048 } as const;
+/**
+ * Upstream re-uploaded the 0.3B weights on 2026-05-02 together with the compact prompt (every backbone but
+ * the 0.5B one, pnnbao97/VieNeu-TTS 2563562 `use_chat_format`), after the January 2026 phonemizer and
+ * dictionary rewrite (637de96, kept in v1.1.5 e2dcd9f): they were trained on that text.
+ */
+const V1_03B_BACKBONE = { promptStyle: 'compact', phonemizer: 'v2026', dictionary: 'phoneme-dict-v1.1.5', contextLength: 2048 } as const;
 const VOICES: CatalogueFile = { pattern: 'voices.json', role: 'voices', optional: true };
 const APACHE = 'Apache-2.0';
 const NC = 'CC BY-NC 4.0';
@@ -88,30 +98,30 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     id: 'vieneu-0.3b-q4', label: 'VieNeu-TTS 0.3B q4', kind: 'backbone', generation: 'v1',
     repo: 'pnnbao-ump/VieNeu-TTS-0.3B-q4-gguf', revision: 'main', format: 'gguf',
     files: [{ pattern: '*.gguf', role: 'weights' }, VOICES], licence: NC, approxMb: 200, runsLocally: true,
-    backbone: { params: '0.3B', quant: 'q4', ...V1_BACKBONE },
+    backbone: { params: '0.3B', quant: 'q4', ...V1_03B_BACKBONE },
   },
   {
     id: 'vieneu-0.3b-q8', label: 'VieNeu-TTS 0.3B q8', kind: 'backbone', generation: 'v1',
     repo: 'pnnbao-ump/VieNeu-TTS-0.3B-q8-gguf', revision: 'main', format: 'gguf',
     files: [{ pattern: '*.gguf', role: 'weights' }, VOICES], licence: NC, approxMb: 360, runsLocally: true,
-    backbone: { params: '0.3B', quant: 'q8', ...V1_BACKBONE },
+    backbone: { params: '0.3B', quant: 'q8', ...V1_03B_BACKBONE },
   },
   {
     id: 'vieneu-0.3b', label: 'VieNeu-TTS 0.3B (full precision)', kind: 'backbone', generation: 'v1',
     repo: 'pnnbao-ump/VieNeu-TTS-0.3B', revision: 'main', format: 'safetensors',
     files: [{ pattern: '*.safetensors', role: 'weights' }, VOICES], licence: NC, approxMb: 700, runsLocally: false,
-    backbone: { params: '0.3B', quant: 'bf16', ...V1_BACKBONE },
+    backbone: { params: '0.3B', quant: 'bf16', ...V1_03B_BACKBONE },
   },
   {
     id: 'neucodec-int8', label: 'NeuCodec decoder (int8)', kind: 'codec', generation: 'v1',
     repo: 'neuphonic/neucodec-onnx-decoder-int8', revision: 'main', format: 'onnx',
-    files: [{ pattern: '*.onnx', role: 'weights' }], licence: 'see repository', approxMb: 312, runsLocally: true,
+    files: [{ pattern: 'model.onnx', role: 'weights' }], licence: 'see repository', approxMb: 312, runsLocally: true,
     codec: { sampleRate: 24000, samplesPerCode: 480, maxFrames: 6000, quantized: true, cpuDefault: true },
   },
   {
     id: 'neucodec-fp', label: 'NeuCodec decoder', kind: 'codec', generation: 'v1',
     repo: 'neuphonic/neucodec-onnx-decoder', revision: 'main', format: 'onnx',
-    files: [{ pattern: '*.onnx', role: 'weights' }], licence: 'see repository', approxMb: 783, runsLocally: true,
+    files: [{ pattern: 'model.onnx', role: 'weights' }], licence: 'see repository', approxMb: 783, runsLocally: true,
     codec: { sampleRate: 24000, samplesPerCode: 480, maxFrames: 6000, quantized: false, cpuDefault: false },
   },
   {
@@ -123,7 +133,7 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     licence: APACHE, approxMb: 2, runsLocally: true,
   },
   {
-    // Upstream's copy at v1.1.5, for models fine-tuned after January 2026.
+    // Upstream's copy at v1.1.5, for the models trained after January 2026 (the 0.3B ones).
     id: 'phoneme-dict-v1.1.5', label: 'VieNeu v1.1.5 phoneme dictionary', kind: 'dictionary', generation: 'v1',
     url: 'https://raw.githubusercontent.com/pnnbao97/VieNeu-TTS/e2dcd9fb8420f9b0f2cb4d9056322d0de1f1ef27/vieneu_utils/',
     revision: 'e2dcd9fb8420f9b0f2cb4d9056322d0de1f1ef27', format: 'json',
@@ -144,7 +154,13 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
 ];
 
 export const DEFAULT_BACKBONE_ID = 'vieneu-0.5b-q4';
+/** The dictionary of a backbone outside the catalogue (a local file or folder): the v1 models' one. */
 export const DEFAULT_DICTIONARY_ID = 'phoneme-dict-v1';
+
+/** Catalogue id of the phoneme dictionary to phonemize for `backbone` with. */
+export function dictionaryFor(backbone: CatalogueEntry | undefined): string {
+  return backbone?.backbone?.dictionary ?? DEFAULT_DICTIONARY_ID;
+}
 
 /** Finds an entry by short id or repository id (case-insensitive). */
 export function findModel(idOrRepo: string): CatalogueEntry | undefined {

@@ -132,8 +132,14 @@ async function attemptDownload(req: DownloadRequest, part: string, label: string
     }
   }
   if (req.expect?.size !== undefined && have === req.expect.size) {
-    // A previous run received every byte but stopped before the check: verify without a request.
-    await verify(req, part, label, await startHashes(req.expect, part, have), have);
+    // A previous run received every byte but stopped before the check: verify without a request. A part that
+    // fails the check is stale (left by another version of the file): verify() deleted it, fetch it anew.
+    try {
+      await verify(req, part, label, await startHashes(req.expect, part, have), have);
+    } catch (err) {
+      if (err instanceof UserError) throw new Retryable('stale part', err);
+      throw err;
+    }
     return;
   }
 
@@ -207,6 +213,14 @@ async function attemptDownload(req: DownloadRequest, part: string, label: string
       have = 0; // the server sent the whole file
     }
     const length = Number(res.headers.get('content-length') ?? NaN);
+    const cap = req.expect?.size;
+    const tooBig = () => new UserError(t('localDownloadTooBig', label, cap ?? 0), 'download', t('localDownloadChecksumFix'));
+    if (cap !== undefined && Number.isFinite(length) && have + length > cap) {
+      // Announced as bigger than the listing says: not the file that was listed, so not worth a byte of disk.
+      await res.body?.cancel();
+      await fs.rm(part, { force: true });
+      throw tooBig();
+    }
     const total = Number.isFinite(length) ? have + length : req.expect?.size;
     const hashes = await startHashes(req.expect, part, append ? have : 0);
     const out = createWriteStream(part, { flags: append ? 'a' : 'w' });
@@ -216,6 +230,7 @@ async function attemptDownload(req: DownloadRequest, part: string, label: string
       out.on('close', resolve); // destroy() emits neither finish nor error
     });
     let received = have;
+    let overrun = false;
     let writeError: unknown;
     out.on('error', (e) => (writeError = e));
     req.onProgress?.({ received, total });
@@ -224,6 +239,10 @@ async function attemptDownload(req: DownloadRequest, part: string, label: string
       for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
         armStall();
         if (writeError) throw writeError;
+        if (cap !== undefined && received + chunk.length > cap) {
+          overrun = true;
+          throw new Error('body longer than expected');
+        }
         hashes.sha256?.update(chunk);
         hashes.sha1?.update(chunk);
         received += chunk.length;
@@ -238,6 +257,11 @@ async function attemptDownload(req: DownloadRequest, part: string, label: string
     } catch (err) {
       out.destroy();
       await outDone.catch(() => undefined);
+      if (overrun) {
+        controller.abort();
+        await fs.rm(part, { force: true });
+        throw tooBig();
+      }
       if (req.signal?.aborted) throw abortError();
       const code = causeCode(writeError ?? err);
       if (code === 'ENOSPC' || code === 'EDQUOT') {

@@ -1,14 +1,17 @@
 // Finds the files of a model wherever they are: a file or folder the user named, the offline models folder,
 // the cache of earlier downloads, or Hugging Face (downloaded into the cache). A download is recorded in a
 // manifest only after every file is verified and in place, so the cache is used offline only when complete.
+// Downloads are pinned: the revision (usually `main`, which upstream keeps pushing to) is resolved to a commit
+// once, written to a pin file before the first byte, and every file of the model - also after an interruption
+// and a resume days later - comes from that commit, which the manifest keeps. So files of two uploads never mix.
 import { existsSync, promises as fs, statSync } from 'fs';
 import { homedir } from 'os';
-import { basename, dirname, join, resolve as resolvePath } from 'path';
+import { basename, dirname, isAbsolute, join, relative, resolve as resolvePath, sep } from 'path';
 import { throwIfAborted, UserError } from '../../core/errors';
 import { t } from '../../core/strings';
 import { findModel, globMatcher, type CatalogueEntry, type CatalogueFile, type ModelKind } from './catalogue';
 import { downloadFile } from './download';
-import { hfEndpoint, listRepoFiles, resolveUrl, type RepoFile } from './hfApi';
+import { hfEndpoint, listRepoFiles, resolveCommit, resolveUrl, type HubRequestOptions, type RepoFile } from './hfApi';
 
 export interface StoreOptions {
   /** Where downloads go: VS Code global storage in the extension, ~/.cache/vieneu from the CLI. */
@@ -20,6 +23,8 @@ export interface StoreOptions {
   endpoint?: string;
   /** Never touch the network: a model not found locally is an error that says where to put it. */
   offline?: boolean;
+  /** Timeout of each Hub API request (commit, listing); default hfApi's LISTING_TIMEOUT_MS. */
+  listingTimeoutMs?: number;
 }
 
 /** fraction 0..1 of the bytes to fetch, and a short phase text. */
@@ -35,15 +40,37 @@ export interface ResolvedModel {
   voices?: string;
   /** Size of everything resolved, in bytes. */
   bytes: number;
+  /** Every file found, by the catalogue pattern that named it (`onnx_update/vieneu_prefill.onnx` → its path). */
+  files: Record<string, string>;
+  /** The folder the files were found in (a file's own folder for a file spec). */
+  folder: string;
+  /** The commit every downloaded file came from (undefined for local files and caches older than pinning). */
+  commit?: string;
 }
 
 interface Manifest {
   repo: string;
   revision: string;
-  files: Array<{ path: string; role: CatalogueFile['role'] }>;
+  /** The commit `revision` pointed at when the download started. */
+  commit?: string;
+  files: Array<{ path: string; role: CatalogueFile['role']; pattern?: string }>;
+}
+
+/** Written before the first file is fetched, removed when the manifest is written. */
+interface Pin {
+  repo: string;
+  revision: string;
+  commit: string;
 }
 
 const MANIFEST = '.vieneu-complete.json';
+const PIN = '.vieneu-pin.json';
+
+/** Files found: the first per role (what the engines load) and each per pattern. */
+interface Found {
+  byRole: Record<string, string>;
+  byPattern: Record<string, string>;
+}
 
 /** The CLI's cache folder: $XDG_CACHE_HOME/vieneu or ~/.cache/vieneu. */
 export function cliCacheDir(env: Record<string, string | undefined> = process.env): string {
@@ -75,15 +102,21 @@ function expandHome(p: string): string {
   return p.startsWith('~/') || p.startsWith('~\\') ? join(homedir(), p.slice(2)) : p;
 }
 
-/** Picks files in a folder (recursively, shallow first) for the patterns; undefined if a required one is missing. */
-async function matchFolder(dir: string, files: CatalogueFile[]): Promise<Record<string, string> | undefined> {
-  const all = await listFolder(dir, 3);
-  const found: Record<string, string> = {};
+/**
+ * Picks files in a folder (recursively, shallow first) for the patterns; undefined if a required one is missing.
+ * A pattern with a folder in it (`onnx_update/*.onnx`) matches the path below `dir`; one without, any file name.
+ */
+async function matchFolder(dir: string, files: CatalogueFile[]): Promise<Found | undefined> {
+  const all = (await listFolder(dir, 3)).map((p) => p.split(sep).join('/')).filter((p) => !p.endsWith('.part'));
+  const found: Found = { byRole: {}, byPattern: {} };
   for (const f of files) {
-    const m = globMatcher(f.pattern.includes('/') ? f.pattern : f.pattern);
-    const hit = all.find((p) => m(basename(p)) && !p.endsWith('.part'));
-    if (hit) found[f.role] ??= join(dir, hit);
-    else if (!f.optional) return undefined;
+    const m = globMatcher(f.pattern);
+    const hit = f.pattern.includes('/') ? all.find((p) => m(p)) : all.find((p) => m(basename(p)));
+    if (hit) {
+      const p = join(dir, ...hit.split('/'));
+      found.byRole[f.role] ??= p;
+      found.byPattern[f.pattern] ??= p;
+    } else if (!f.optional) return undefined;
   }
   return found;
 }
@@ -108,9 +141,28 @@ function sizeOf(paths: Array<string | undefined>): number {
   return paths.reduce((n, p) => n + (p ? statSync(p).size : 0), 0);
 }
 
-function result(kind: ModelKind, entry: CatalogueEntry | undefined, source: ResolvedModel['source'], found: Record<string, string>): ResolvedModel {
-  const weights = found.weights ?? found.dictionary;
-  return { kind, entry, source, weights, voices: found.voices, bytes: sizeOf([weights, found.voices]) };
+function result(kind: ModelKind, entry: CatalogueEntry | undefined, source: ResolvedModel['source'], found: Found, folder: string, commit?: string): ResolvedModel {
+  const weights = found.byRole.weights ?? found.byRole.dictionary;
+  const files = Object.values(found.byPattern);
+  const bytes = sizeOf(files.length ? [...new Set(files)] : [weights, found.byRole.voices]);
+  return { kind, entry, source, weights, voices: found.byRole.voices, bytes, files: found.byPattern, folder, commit };
+}
+
+/**
+ * A path from a repository listing as a path inside `folder`, or a UserError: a listing is data from the
+ * network, and `../../.bashrc` or an absolute path in it must never make the downloader write outside the cache.
+ */
+export function pathInFolder(folder: string, rel: string, repo: string): string {
+  const parts = rel.split('/');
+  const bad =
+    !rel || rel.includes('\\') || rel.includes('\0') || isAbsolute(rel) || /^[A-Za-z]:/.test(rel) ||
+    parts.some((p) => p === '' || p === '.' || p === '..');
+  const dest = join(folder, ...parts);
+  const inside = relative(folder, dest);
+  if (bad || !inside || inside.startsWith('..') || isAbsolute(inside)) {
+    throw new UserError(t('localRepoUnsafePath', repo, rel), 'download', t('localRepoUnsafePathFix'));
+  }
+  return dest;
 }
 
 export function cacheFolder(cacheDir: string, entry: CatalogueEntry): string {
@@ -138,16 +190,16 @@ export async function resolveModel(
     if (!existsSync(p)) throw new UserError(t('localModelPathMissing', p), 'bad-input', t('localModelPathFix'));
     if (statSync(p).isFile()) {
       const sibling = join(dirname(p), 'voices.json');
-      const found: Record<string, string> = { weights: p };
-      if (kind === 'backbone' && existsSync(sibling)) found.voices = sibling;
-      return result(kind, undefined, 'file', found);
+      const found: Found = { byRole: { weights: p }, byPattern: { [basename(p)]: p } };
+      if (kind === 'backbone' && existsSync(sibling)) found.byRole.voices = found.byPattern['voices.json'] = sibling;
+      return result(kind, undefined, 'file', found, dirname(p));
     }
     // A backbone folder holds a GGUF, or an ONNX export with its tokenizer.json.
     const found =
       (await matchFolder(p, adHocFiles(kind))) ??
       (kind === 'backbone' ? await matchFolder(p, ONNX_BACKBONE_FILES) : undefined);
     if (!found) throw new UserError(t('localModelFolderEmpty', p, adHocFiles(kind)[0].pattern), 'bad-input', t('localModelPathFix'));
-    return result(kind, undefined, 'folder', found);
+    return result(kind, undefined, 'folder', found, p);
   }
 
   if (!known && !/^[\w.-]+\/[\w.-]+$/.test(trimmed)) {
@@ -157,6 +209,20 @@ export async function resolveModel(
     id: trimmed, label: trimmed, kind, generation: 'v1', repo: trimmed, revision: 'main',
     format: kind === 'codec' ? 'onnx' : 'gguf', files: adHocFiles(kind), licence: 'see repository', approxMb: 0, runsLocally: true,
   };
+  return resolveEntry(entry, options, progress, signal);
+}
+
+/**
+ * Finds the files of one catalogue entry in the models folder or the cache, or downloads them (every file
+ * from one commit).
+ */
+export async function resolveEntry(
+  entry: CatalogueEntry,
+  options: StoreOptions,
+  progress: StoreProgress = () => undefined,
+  signal?: AbortSignal,
+): Promise<ResolvedModel> {
+  const kind = entry.kind;
   if (!entry.runsLocally) throw new UserError(t('localModelNotRunnable', entry.label), 'config', t('localModelNotRunnableFix'));
 
   // The offline folder: <modelsPath>/<owner>/<name>, <modelsPath>/<name>, or the folder itself.
@@ -166,23 +232,23 @@ export async function resolveModel(
     for (const dir of [join(root, ...name.split('/')), join(root, basename(name)), root]) {
       if (!existsSync(dir)) continue;
       const found = await matchFolder(dir, entry.files);
-      if (found) return result(kind, entry, 'models-path', found);
+      if (found) return result(kind, entry, 'models-path', found, dir);
     }
   }
 
   const folder = cacheFolder(options.cacheDir, entry);
-  const cached = await readManifest(folder);
-  if (cached) return result(kind, entry, 'cache', cached);
+  const cached = await readManifest(folder, entry);
+  if (cached) return result(kind, entry, 'cache', cached.found, folder, cached.commit);
 
   if (options.offline) throw new UserError(t('localModelOffline', entry.label), 'network', t('localModelOfflineFix', folder));
   progress(0, t('localPhaseListing', entry.repo ?? entry.id));
-  const plan = await planDownload(entry, options, signal);
+  const { commit, files: plan } = await planDownload(entry, folder, options, signal);
   const totalBytes = plan.reduce((n, f) => n + f.size, 0) || 1;
   let done = 0;
-  const found: Record<string, string> = {};
+  const found: Found = { byRole: {}, byPattern: {} };
   for (const f of plan) {
     throwIfAborted(signal);
-    const dest = join(folder, ...f.path.split('/'));
+    const dest = f.dest;
     const label = `${entry.repo ?? entry.id}/${f.path}`;
     if (!existsSync(dest)) {
       await downloadFile({
@@ -196,61 +262,111 @@ export async function resolveModel(
       });
     }
     done += f.size;
-    found[f.role] ??= dest;
+    found.byRole[f.role] ??= dest;
+    found.byPattern[f.pattern] ??= dest;
   }
-  await writeManifest(folder, { repo: entry.repo ?? entry.id, revision: entry.revision, files: plan.map((f) => ({ path: f.path, role: f.role })) });
+  await writeJson(folder, MANIFEST, {
+    repo: entry.repo ?? entry.id,
+    revision: entry.revision,
+    commit,
+    files: plan.map((f) => ({ path: f.path, role: f.role, pattern: f.pattern })),
+  } satisfies Manifest);
+  await fs.rm(join(folder, PIN), { force: true });
   progress(1, t('localPhaseDownloaded', entry.label));
-  return result(kind, entry, 'download', found);
+  return result(kind, entry, 'download', found, folder, commit);
 }
 
 interface PlannedFile extends RepoFile {
   url: string;
+  dest: string;
   role: CatalogueFile['role'];
+  pattern: string;
 }
 
-async function planDownload(entry: CatalogueEntry, options: StoreOptions, signal?: AbortSignal): Promise<PlannedFile[]> {
+async function planDownload(entry: CatalogueEntry, folder: string, options: StoreOptions, signal?: AbortSignal): Promise<{ commit: string; files: PlannedFile[] }> {
   if (!entry.repo) {
-    // A direct URL asset: the catalogue holds its checksum; the size is learnt from the download.
-    return entry.files.map((f) => ({ path: f.pattern, size: 0, sha256: f.sha256, gitSha1: f.gitSha1, url: entry.url + f.pattern, role: f.role }));
+    // A direct URL asset: pinned by the commit in its URL; the catalogue holds its checksum, the size is
+    // learnt from the download.
+    const files = entry.files.map((f) => ({
+      path: f.pattern, size: 0, sha256: f.sha256, gitSha1: f.gitSha1, url: entry.url + f.pattern,
+      dest: pathInFolder(folder, f.pattern, entry.id), role: f.role, pattern: f.pattern,
+    }));
+    return { commit: entry.revision, files };
   }
+  const repo = entry.repo;
   const endpoint = (options.endpoint ?? hfEndpoint()).replace(/\/+$/, '');
-  const listing = await listRepoFiles(endpoint, entry.repo, entry.revision, options.token, signal);
-  const plan: PlannedFile[] = [];
+  const hub: HubRequestOptions = { token: options.token, signal, timeoutMs: options.listingTimeoutMs };
+  const pinned = await readPin(folder, entry);
+  let commit = pinned ?? (await resolveCommit(endpoint, repo, entry.revision, hub));
+  let listing: RepoFile[];
+  try {
+    listing = await listRepoFiles(endpoint, repo, commit, hub);
+  } catch (err) {
+    // The pinned commit is gone (history rewritten upstream): what was fetched from it cannot be completed,
+    // so start over from the revision's current commit in an empty folder.
+    if (!pinned || !(err instanceof UserError) || err.code !== 'download') throw err;
+    await fs.rm(folder, { recursive: true, force: true });
+    commit = await resolveCommit(endpoint, repo, entry.revision, hub);
+    listing = await listRepoFiles(endpoint, repo, commit, hub);
+  }
+  const files: PlannedFile[] = [];
   for (const f of entry.files) {
     const m = globMatcher(f.pattern);
-    const hit = listing.find((r) => m(r.path)) ?? listing.find((r) => m(basename(r.path)));
+    const hit = listing.find((r) => m(r.path)) ?? (f.pattern.includes('/') ? undefined : listing.find((r) => m(basename(r.path))));
     if (!hit) {
       if (f.optional) continue;
-      throw new UserError(t('localRepoMissingFile', entry.repo, f.pattern), 'download', t('localDownloadNotFoundFix'));
+      throw new UserError(t('localRepoMissingFile', repo, f.pattern), 'download', t('localDownloadNotFoundFix'));
     }
-    plan.push({
+    files.push({
       ...hit,
       sha256: f.sha256 ?? hit.sha256,
       gitSha1: f.gitSha1 ?? (hit.sha256 ? undefined : hit.gitSha1),
-      url: resolveUrl(endpoint, entry.repo, entry.revision, hit.path),
+      url: resolveUrl(endpoint, repo, commit, hit.path),
+      dest: pathInFolder(folder, hit.path, repo),
       role: f.role,
+      pattern: f.pattern,
     });
   }
-  return plan;
+  if (!pinned) {
+    // Files already here without a pin came from an unknown commit (a download from before pinning, or from
+    // a pin that was lost): none of them may join this commit's files.
+    await fs.rm(folder, { recursive: true, force: true });
+    await writeJson(folder, PIN, { repo, revision: entry.revision, commit } satisfies Pin);
+  }
+  return { commit, files };
 }
 
-async function readManifest(folder: string): Promise<Record<string, string> | undefined> {
+async function readPin(folder: string, entry: CatalogueEntry): Promise<string | undefined> {
   try {
-    const m = JSON.parse(await fs.readFile(join(folder, MANIFEST), 'utf8')) as Manifest;
-    const found: Record<string, string> = {};
-    for (const f of m.files) {
-      const p = join(folder, ...f.path.split('/'));
-      if (!existsSync(p)) return undefined;
-      found[f.role] ??= p;
-    }
-    return found.weights || found.dictionary ? found : undefined;
+    const p = JSON.parse(await fs.readFile(join(folder, PIN), 'utf8')) as Partial<Pin>;
+    return p.repo === entry.repo && p.revision === entry.revision && typeof p.commit === 'string' && /^[0-9a-f]{40}$/.test(p.commit) ? p.commit : undefined;
   } catch {
     return undefined;
   }
 }
 
-async function writeManifest(folder: string, m: Manifest): Promise<void> {
-  const tmp = join(folder, `${MANIFEST}.part`);
-  await fs.writeFile(tmp, JSON.stringify(m, null, 2));
-  await fs.rename(tmp, join(folder, MANIFEST));
+async function readManifest(folder: string, entry: CatalogueEntry): Promise<{ found: Found; commit?: string } | undefined> {
+  try {
+    const m = JSON.parse(await fs.readFile(join(folder, MANIFEST), 'utf8')) as Manifest;
+    const found: Found = { byRole: {}, byPattern: {} };
+    for (const f of m.files) {
+      const p = pathInFolder(folder, f.path, m.repo);
+      if (!existsSync(p)) return undefined;
+      found.byRole[f.role] ??= p;
+      found.byPattern[f.pattern ?? f.path] ??= p;
+    }
+    // A manifest that names its patterns but lacks one the catalogue now requires is not this model's download.
+    const patterns = new Set(m.files.map((x) => x.pattern));
+    if (!patterns.has(undefined) && entry.files.some((f) => !f.optional && !patterns.has(f.pattern))) return undefined;
+    return found.byRole.weights || found.byRole.dictionary ? { found, commit: m.commit } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function writeJson(folder: string, name: string, value: unknown): Promise<void> {
+  await fs.mkdir(folder, { recursive: true });
+  const tmp = join(folder, `${name}.part`);
+  await fs.writeFile(tmp, JSON.stringify(value, null, 2));
+  await fs.rename(tmp, join(folder, name));
 }

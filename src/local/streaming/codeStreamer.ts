@@ -5,8 +5,7 @@
 // joined by linear overlap-add. Only the codes a future window can still need are kept.
 import { OverlapAdder, type OverlapWeight } from './overlapAdd';
 
-export const SAMPLE_RATE = 24_000;
-/** NeuCodec: 50 codes per second of 24 kHz audio. */
+/** NeuCodec: 50 codes per second of 24 kHz audio (another codec passes its own samplesPerCode). */
 export const SAMPLES_PER_CODE = 480;
 
 export interface StreamingParams {
@@ -18,8 +17,16 @@ export interface StreamingParams {
   weight: OverlapWeight;
 }
 
-/** NeuTTS-Air's constants, which VieNeu v1 shipped with: first audio after 25 + 5 = 30 codes. */
-export const UPSTREAM_STREAMING: StreamingParams = {
+/**
+ * VieNeu v1's streaming: upstream's window sizes (NeuTTS-Air's, which VieNeu v1 shipped with: first audio
+ * after 25 + 5 = 30 codes), so chunks and latency are upstream's; but encodec's triangle for the overlap-add,
+ * not upstream's weight. Upstream's `abs(0.5 - (t - 0.5))` is a mistyped `0.5 - abs(t - 0.5)` (encodec's
+ * `_linear_overlap_add`, which it copies, says "a triangle"): it is the ramp 1 - t, which gives the newer
+ * frame 93-100% of every 2-code overlap - a near-hard cut where a cross-fade was meant. The triangle fades
+ * linearly over those 40 ms; both are equal outside the overlaps. 'ramp' stays selectable (weight) to
+ * compare with upstream's output sample for sample.
+ */
+export const V1_STREAMING: StreamingParams = {
   framesPerChunk: 25,
   lookback: 50,
   lookforward: 5,
@@ -44,7 +51,7 @@ export class CodeStreamer {
     private readonly decode: DecodeCodes,
     /** Codes that precede the generated ones (the voice reference): context for the first windows only. */
     context: ArrayLike<number>,
-    private readonly p: StreamingParams = UPSTREAM_STREAMING,
+    private readonly p: StreamingParams = V1_STREAMING,
   ) {
     this.codes = Array.from(context).slice(-(p.lookback + p.overlap));
     this.base = context.length - this.codes.length;

@@ -84,7 +84,7 @@ export class WebviewPlayerCore implements Player {
     const id = ++this.seq;
     this.stats.utterances++;
     const sent: AudioChunk[] = [];
-    const result: PlaybackResult = { chunks: 0, samples: 0, sampleRate: 24000, stopped: false };
+    const result: PlaybackResult = { chunks: 0, samples: 0, sampleRate: 0, stopped: false };
 
     let settle!: (r: { stopped: boolean } | Error) => void;
     const finished = new Promise<{ stopped: boolean } | Error>((r) => (settle = r));
@@ -131,7 +131,8 @@ export class WebviewPlayerCore implements Player {
       for await (const chunk of chunks) {
         if (signal.aborted) return;
         sent[result.chunks] = chunk;
-        result.sampleRate = chunk.sampleRate;
+        // Each chunk goes at its own rate: the page's AudioBuffers carry it and Web Audio resamples to the device.
+        result.sampleRate ||= chunk.sampleRate;
         ch.post({ type: 'chunk', id, index: result.chunks, sampleRate: chunk.sampleRate, pcm: pcm16Base64(chunk.samples) });
         this.stats.chunksSent++;
         result.chunks++;

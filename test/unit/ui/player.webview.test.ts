@@ -9,9 +9,9 @@ import { encodePcm16, decodePcm16, parseFromPlayer, type ToPlayer } from '../../
 import { UI_MESSAGES } from '../../../src/core/strings/ui';
 
 const RATE = 24000;
-function tone(seconds: number, amp = 0.5, hz = 440): Float32Array {
-  const out = new Float32Array(Math.round(seconds * RATE));
-  for (let i = 0; i < out.length; i++) out[i] = amp * Math.sin((2 * Math.PI * hz * i) / RATE);
+function tone(seconds: number, amp = 0.5, hz = 440, rate = RATE): Float32Array {
+  const out = new Float32Array(Math.round(seconds * rate));
+  for (let i = 0; i < out.length; i++) out[i] = amp * Math.sin((2 * Math.PI * hz * i) / rate);
   return out;
 }
 
@@ -95,6 +95,29 @@ describe('player webview (Chromium)', function () {
       // Gapless: each chunk starts exactly where the previous one ends on the audio clock.
       for (let i = 1; i < starts.length; i++) assert.ok(Math.abs(starts[i].at - (starts[i - 1].at + lens[i - 1])) < 1e-6, `gap before chunk ${i}`);
       assert.deepStrictEqual(msgs.at(-1), { type: 'ended', id: 1, stopped: false, chunks: 3, samples: Math.round(0.65 * RATE) });
+      await page.close();
+    });
+
+    it('plays 48 kHz chunks (v3) at their own rate, gaplessly, and 24 kHz ones beside them', async () => {
+      const page = await open(browser);
+      await send(page, { type: 'start', id: 7 });
+      const parts: Array<[number, number]> = [[0.2, 48000], [0.15, 48000], [0.1, 24000], [0.12, 48000]];
+      for (let i = 0; i < parts.length; i++) {
+        const [seconds, rate] = parts[i];
+        await send(page, { type: 'chunk', id: 7, index: i, sampleRate: rate, pcm: encodePcm16(tone(seconds, 0.5, 440, rate)) });
+      }
+      let peak = 0;
+      for (let i = 0; i < 20 && peak <= 0.2; i++) peak = Math.max(peak, (await probe(page)).peak);
+      assert.ok(peak > 0.2, `sound flows (peak ${peak})`);
+      await send(page, { type: 'end', id: 7 });
+      await waitFor(page, 'ended');
+      const msgs = await posted(page);
+      const starts = msgs.filter((m): m is Extract<typeof m, { type: 'chunkStart' }> => m.type === 'chunkStart');
+      assert.deepStrictEqual(starts.map((m) => m.index), [0, 1, 2, 3]);
+      // Each chunk lasts its own duration: a 48 kHz chunk played as 24 kHz would last twice as long.
+      for (let i = 1; i < starts.length; i++) assert.ok(Math.abs(starts[i].at - (starts[i - 1].at + parts[i - 1][0])) < 1e-6, `gap before chunk ${i}`);
+      const samples = parts.reduce((n, [sec, rate]) => n + Math.round(sec * rate), 0);
+      assert.deepStrictEqual(msgs.at(-1), { type: 'ended', id: 7, stopped: false, chunks: 4, samples });
       await page.close();
     });
 

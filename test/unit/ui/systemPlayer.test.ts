@@ -77,6 +77,33 @@ describe('system player (fake players on PATH)', function () {
     assert.ok(Math.abs(wav.samples[0] - 0.25) < 1e-3 && Math.abs(wav.samples[3599] + 0.5) < 1e-3);
   });
 
+  it('48 kHz chunks stream as a 48 kHz WAV; a chunk at another rate is resampled into the stream', async () => {
+    const f = make({ paplay: 'cat > "$FAKE_OUT/stream.wav"' });
+    const c48 = (n: number, v: number): AudioChunk => ({ samples: new Float32Array(n).fill(v), sampleRate: 48000 });
+    async function* gen() {
+      yield c48(4800, 0.25);
+      yield c48(2400, -0.25);
+      yield chunk(1200, 0.5); // 24 kHz: 50 ms, so 2400 samples at 48 kHz
+    }
+    const result = await new SystemPlayer({ env: f.env, platform: 'linux' }).play(gen(), new AbortController().signal);
+    assert.deepStrictEqual(result, { chunks: 3, samples: 9600, sampleRate: 48000, stopped: false });
+    const wav = decodeWav(fs.readFileSync(path.join(f.out, 'stream.wav')));
+    assert.deepStrictEqual([wav.sampleRate, wav.samples.length], [48000, 9600]);
+    assert.ok(Math.abs(wav.samples[100] - 0.25) < 1e-3 && Math.abs(wav.samples[6000] + 0.25) < 1e-3 && Math.abs(wav.samples[8400] - 0.5) < 1e-2);
+  });
+
+  it('file players get each chunk as a WAV at its own rate (48 kHz stays 48 kHz)', async () => {
+    const f = make({ afplay: 'n=$(ls "$FAKE_OUT" | wc -l); cp "$1" "$FAKE_OUT/played-$n.wav"' });
+    async function* gen() {
+      yield { samples: new Float32Array(960).fill(0.1), sampleRate: 48000 };
+      yield chunk(480, 0.2);
+    }
+    const r = await new SystemPlayer({ env: f.env, platform: 'darwin' }).play(gen(), new AbortController().signal);
+    assert.strictEqual(r.sampleRate, 48000);
+    const played = [0, 1].map((i) => decodeWav(fs.readFileSync(path.join(f.out, `played-${i}.wav`))));
+    assert.deepStrictEqual(played.map((w) => [w.sampleRate, w.samples.length]), [[48000, 960], [24000, 480]]);
+  });
+
   it('falls back to aplay when paplay is missing', async () => {
     const f = make({ aplay: 'echo "$@" > "$FAKE_OUT/args"; cat > "$FAKE_OUT/stream.wav"' });
     assert.strictEqual(chooseCommand({ env: f.env, platform: 'linux' }).name, 'aplay');

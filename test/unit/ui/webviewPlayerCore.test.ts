@@ -76,6 +76,21 @@ describe('webview player host <-> player page (Chromium)', function () {
     assert.strictEqual(probe?.samples, Math.round(0.5 * RATE));
   });
 
+  it('48 kHz chunks reach the page at 48 kHz and sound for their own duration', async () => {
+    const seen: FromPlayer[] = [];
+    listeners.push((m) => seen.push(m));
+    const at48 = (s: number) => Float32Array.from({ length: Math.round(s * 48000) }, (_, i) => 0.4 * Math.sin((2 * Math.PI * 330 * i) / 48000));
+    async function* gen(): AsyncIterable<AudioChunk> {
+      yield { samples: at48(0.2), sampleRate: 48000, textRange: { start: 0, end: 4 } };
+      yield { samples: at48(0.1), sampleRate: 48000, textRange: { start: 5, end: 9 } };
+    }
+    const result = await core.play(gen(), new AbortController().signal);
+    assert.deepStrictEqual(result, { chunks: 2, samples: 14400, sampleRate: 48000, stopped: false });
+    const starts = seen.filter((m): m is Extract<FromPlayer, { type: 'chunkStart' }> => m.type === 'chunkStart');
+    assert.strictEqual(starts.length, 2);
+    assert.ok(Math.abs(starts[1].at - starts[0].at - 0.2) < 1e-6, `second chunk starts ${starts[1].at - starts[0].at} s after the first`);
+  });
+
   it('Stop resolves at once, silences the page, and the generator is closed', async () => {
     const ac = new AbortController();
     let closed = false;

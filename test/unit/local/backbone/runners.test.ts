@@ -5,7 +5,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { UserError } from '../../../../src/core/errors';
 import { BpeTokenizer } from '../../../../src/local/backbone/bpeTokenizer';
-import { autoThreads, getSharedLlama, loadGgufBackbone, type GgufBackbone } from '../../../../src/local/backbone/ggufBackbone';
+import { autoThreads, bosToPrepend, getSharedLlama, loadGgufBackbone, type GgufBackbone } from '../../../../src/local/backbone/ggufBackbone';
 import { loadOnnxBackbone, type OnnxBackbone } from '../../../../src/local/backbone/onnxBackbone';
 import { prefillBatchSize } from '../../../../src/local/backbone/prefillBatch';
 import { pruneOnnxHead } from '../../../../src/local/backbone/onnxSpeechHead';
@@ -96,6 +96,25 @@ describe('backbone runners (llama.cpp and onnxruntime on the same tiny qwen2)', 
     }
     const t = await gguf.tokenize('<|SPEECH_GENERATION_START|><|speech_12|>');
     assert.deepStrictEqual(t, [fx.vocab.specialIds['<|SPEECH_GENERATION_START|>'], fx.vocab.speechBase + 12]);
+  });
+
+  it('put BOS before the prompt when the GGUF says tokenizer.ggml.add_bos_token = true, as llama-cpp-python does', async () => {
+    const withBos = path.join(dir, 'bos.gguf');
+    writeQwen2Gguf(withBos, fx, { addBosToken: true });
+    const bb = await loadGgufBackbone(withBos, { device: 'cpu', threads: 1 });
+    try {
+      const text = prompt(3);
+      const plain = await gguf.tokenize(text);
+      assert.deepStrictEqual(await bb.tokenize(text), [fx.vocab.specialIds['<|endoftext|>'], ...plain]);
+      assert.notStrictEqual(plain[0], fx.vocab.specialIds['<|endoftext|>'], 'add_bos_token = false: no BOS');
+      assert.ok((await collect(bb, await bb.tokenize(text), { ...GREEDY, maxNewTokens: 5 })).length > 0);
+    } finally {
+      await bb.dispose();
+    }
+    const meta = (m: Record<string, unknown>) => bosToPrepend(new Map(Object.entries(m)), 100);
+    assert.strictEqual(meta({ 'tokenizer.ggml.bos_token_id': 7, 'tokenizer.ggml.model': 'gpt2' }), undefined, 'BPE without the key: no BOS');
+    assert.strictEqual(meta({ 'tokenizer.ggml.bos_token_id': 7, 'tokenizer.ggml.model': 'llama' }), 7, 'SentencePiece without the key: BOS');
+    assert.strictEqual(meta({ 'tokenizer.ggml.bos_token_id': 700, 'tokenizer.ggml.add_bos_token': true }), undefined, 'an id outside the vocabulary');
   });
 
   it('produce the same tokens under greedy decoding, and so does the pruned-head ONNX model', async () => {

@@ -1,5 +1,6 @@
 import * as assert from 'assert';
-import { CodeStreamer, SAMPLES_PER_CODE, UPSTREAM_STREAMING } from '../../../../src/local/streaming/codeStreamer';
+import { CodeStreamer, SAMPLES_PER_CODE, V1_STREAMING } from '../../../../src/local/streaming/codeStreamer';
+import { overlapWeight } from '../../../../src/local/streaming/overlapAdd';
 
 const HOP = SAMPLES_PER_CODE;
 
@@ -80,8 +81,24 @@ describe('code streamer (upstream windows)', () => {
       maxHeld = Math.max(maxHeld, s.heldCodes);
     }
     samples += (await s.finish()).length;
-    const p = UPSTREAM_STREAMING;
+    const p = V1_STREAMING;
     assert.ok(maxHeld <= p.lookback + p.overlap + p.framesPerChunk + p.lookforward, `held ${maxHeld}`);
     assert.strictEqual(samples, gen.length * HOP);
+  });
+
+  it("V1_STREAMING: upstream's window sizes with encodec's triangle, named for what it is", () => {
+    const p = V1_STREAMING;
+    assert.deepStrictEqual([p.framesPerChunk, p.lookback, p.lookforward, p.overlap, p.weight], [25, 50, 5, 1, 'triangle']);
+    // In the 2-code overlap of two decoded windows, the share of the newer frame: upstream's literal weight
+    // (ramp) starts at 93% (a near-hard cut), the triangle fades from 0 to 100%.
+    const len = (p.framesPerChunk + 2 * p.overlap) * SAMPLES_PER_CODE;
+    const stride = p.framesPerChunk * SAMPLES_PER_CODE;
+    const share = (kind: 'ramp' | 'triangle', j: number) => {
+      const neu = overlapWeight(kind, j, len);
+      return neu / (neu + overlapWeight(kind, stride + j, len));
+    };
+    assert.ok(share('ramp', 0) > 0.92 && share('ramp', len - stride - 1) > 0.99);
+    assert.ok(share('triangle', 0) < 0.01 && share('triangle', len - stride - 1) > 0.99);
+    assert.ok(Math.abs(share('triangle', (len - stride) / 2) - 0.5) < 0.01);
   });
 });

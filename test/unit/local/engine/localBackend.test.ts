@@ -1,6 +1,6 @@
 import * as assert from 'assert';
 import { spawnSync } from 'child_process';
-import { mkdtempSync, writeFileSync } from 'fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { isAbortError, UserError } from '../../../../src/core/errors';
@@ -104,6 +104,30 @@ describe('LocalBackend', () => {
     await b.unloadModel();
     assert.strictEqual(b.status.detail, 'Built-in voice (robotic, espeak-ng)');
     assert.deepStrictEqual(b.voices(), []);
+  });
+
+  it('a catalogue model brings its own prompt, phonemizer and dictionary: 0.3B compact + v2026 + v1.1.5', async () => {
+    const models = mkdtempSync(join(tmpdir(), 'vieneu-lb-models-'));
+    for (const [folder, file] of [['VieNeu-TTS-0.3B-q4-gguf', 'm.gguf'], ['VieNeu-TTS-q4-gguf', 'm.gguf'], ['phoneme-dict-v1.1.5', 'phoneme_dict.json'], ['phoneme-dict-v1', 'phoneme_dict.json']]) {
+      mkdirSync(join(models, folder));
+      writeFileSync(join(models, folder, file), file.endsWith('.json') ? '{}' : 'x');
+    }
+    writeFileSync(join(models, 'VieNeu-TTS-0.3B-q4-gguf', 'voices.json'), readFileSync(join(dir, 'voices.json')));
+    writeFileSync(join(models, 'VieNeu-TTS-q4-gguf', 'voices.json'), readFileSync(join(dir, 'voices.json')));
+    const asked: Array<{ dictionary?: string; variant: string }> = [];
+    const frontEnd = async (o: { dictionary?: string; variant: string }) => (asked.push(o), sentenceFrontEnd);
+    for (const [id, dictFolder, variant, prefix] of [
+      ['vieneu-0.3b-q4', 'phoneme-dict-v1.1.5', 'v2026', '<|TEXT_PROMPT_START|>'],
+      ['vieneu-0.5b-q4', 'phoneme-dict-v1', 'v1-seed', 'user: Convert the text to speech:<|TEXT_PROMPT_START|>'],
+    ]) {
+      const { b, backbone } = setup({ backbone: id, modelsPath: models }, { frontEnd });
+      await b.loadModel({ offline: true });
+      const a = asked.pop();
+      assert.deepStrictEqual([a?.dictionary, a?.variant], [join(models, dictFolder, 'phoneme_dict.json'), variant], id);
+      await collect(b.synthesize({ text: 'Một câu.' }, new AbortController().signal));
+      assert.ok(backbone.prompts[0].startsWith(prefix), backbone.prompts[0]);
+      assert.match(backbone.prompts[0], /<\|TEXT_PROMPT_END\|>(\nassistant:)?<\|SPEECH_GENERATION_START\|><\|speech_1\|>/);
+    }
   });
 
   it('adds custom voices from the configuration; a broken one is skipped and reported', async () => {

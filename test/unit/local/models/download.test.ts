@@ -198,3 +198,35 @@ describe('model downloader (local HTTP server)', () => {
     await rejectsWith(downloadFile(bad), 'download', /checksum/);
   });
 });
+
+describe('model downloader: a body longer than listed', () => {
+  const server = new HfServer();
+  const DATA2 = randomBytes(64 * 1024);
+  before(async () => {
+    server.addFile(REPO, 'model.gguf', DATA2);
+    await server.start();
+  });
+  after(() => server.stop());
+
+  for (const chunked of [false, true]) {
+    it(`stops at the expected size and deletes the part (${chunked ? 'no Content-Length' : 'Content-Length announced'})`, async () => {
+      server.log.length = 0;
+      server.faults.set('model.gguf', { kind: 'oversize', extraBytes: 300 * 2 ** 20, chunked });
+      const dest = join(mkdtempSync(join(tmpdir(), 'vieneu-big-')), 'model.gguf');
+      const seen: number[] = [];
+      const t0 = Date.now();
+      await assert.rejects(
+        downloadFile({
+          url: resolveUrl(server.endpoint, REPO, 'main', 'model.gguf'), dest, retryDelayMs: 5, label: `${REPO}/model.gguf`,
+          expect: { sha256: createHash('sha256').update(DATA2).digest('hex'), size: DATA2.length },
+          onProgress: (p) => seen.push(p.received),
+        }),
+        (e: unknown) => e instanceof UserError && e.code === 'download' && /more than the 65536 bytes/.test(e.display),
+      );
+      assert.ok(Date.now() - t0 < 5000, 'fails fast');
+      assert.ok(!existsSync(dest) && !existsSync(dest + '.part'));
+      assert.ok(seen.every((n) => n <= DATA2.length), `received ${Math.max(...seen)}`);
+      assert.strictEqual(server.requestsFor('model.gguf').length, 1, 'not retried');
+    });
+  }
+});
