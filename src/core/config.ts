@@ -78,12 +78,15 @@ const isBool = (v: unknown) => typeof v === 'boolean';
 const num = (min: number, max: number) => (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max;
 const oneOf = (...xs: string[]) => (v: unknown) => typeof v === 'string' && xs.includes(v);
 
+/** The most CPU threads a run may ask for (the vieneu.local.threads setting's maximum in package.json, too). */
+export const MAX_THREADS = 256;
+
 const FIELDS: Field[] = [
   { path: 'mode', yaml: ['backend', 'mode'], check: oneOf('local', 'colab'), describe: '"local" or "colab"' },
   { path: 'local.backbone', yaml: ['local', 'backbone'], check: isStr, describe: 'a model id or path' },
   { path: 'local.codec', yaml: ['local', 'codec'], check: isStr, describe: 'a model id or path' },
   { path: 'local.device', yaml: ['local', 'device'], check: oneOf('auto', 'cpu', 'gpu'), describe: '"auto", "cpu" or "gpu"' },
-  { path: 'local.threads', yaml: ['local', 'threads'], check: num(0, 256), describe: 'a number from 0 to 256' },
+  { path: 'local.threads', yaml: ['local', 'threads'], check: num(0, MAX_THREADS), describe: `a number from 0 to ${MAX_THREADS}` },
   { path: 'local.modelsPath', yaml: ['local', 'models_path'], check: isStr, describe: 'a folder path' },
   { path: 'local.builtinVoice', yaml: ['local', 'builtin_voice'], check: isBool, describe: 'true or false' },
   { path: 'colab.endpoint', yaml: ['colab', 'endpoint_url'], check: isStr, describe: 'an https:// URL' },
