@@ -229,7 +229,9 @@ export function readGgufHeader(path: string): GgufHeader {
     }
     const alignment = Number(metadata.get('general.alignment') ?? 32) || 32;
     const raw: Array<{ name: string; dims: number[]; type: number; rel: number }> = [];
-    c.fits(nTensors, MIN_TENSOR_BYTES, 'the tensor table');
+    // Each tensor's data starts at an aligned offset after the previous one's (llama.cpp insists on that
+    // layout), so besides its record every tensor takes at least one alignment unit of the file.
+    c.fits(nTensors, MIN_TENSOR_BYTES + alignment, 'the tensor table');
     for (let i = 0; i < nTensors; i++) {
       const name = c.str();
       const nd = c.u32();
