@@ -188,9 +188,12 @@ const SCENARIOS: Record<string, Scenario> = {
     });
     try {
       await b.loadModel({ backbone: gguf, codec, voices, dictionary, threads: 1, offline: true });
+      const voiceCodes = Object.fromEntries(b.voices().map((v) => [v.id, v.codes.slice(0, 4)]));
       const a = { text: 'Xin chào Việt Nam.', seed: 3 };
       const c = { text: 'Một hai ba.', seed: 4 };
-      const soloA = concat(await collect(b.synthesize(a, new AbortController().signal)));
+      const t0 = performance.now();
+      let shortFirstAudioMs = 0;
+      const soloA = concat(await collect(b.synthesize(a, new AbortController().signal), Infinity, (n) => n === 1 && (shortFirstAudioMs = performance.now() - t0)));
       const soloC = concat(await collect(b.synthesize(c, new AbortController().signal)));
       const [bothA, bothC] = await Promise.all([collect(b.synthesize(a, new AbortController().signal)), collect(b.synthesize(c, new AbortController().signal))]);
       const same = (x: Float32Array, y: Float32Array) => x.length === y.length && x.every((v, i) => v === y[i]);
@@ -209,7 +212,9 @@ const SCENARIOS: Record<string, Scenario> = {
           concurrentSameAsSolo: same(concat(bothA), soloA) && same(concat(bothC), soloC),
           hugeChars: huge.length,
           hugeFirstAudioMs: firstAudioMs,
+          shortFirstAudioMs,
           hugeSamples: total(big),
+          voiceCodes,
         },
       };
     } finally {
