@@ -1,11 +1,13 @@
 // `vieneu speak "Xin chào" --out hello.wav`: the local engine from the command line, on the same LocalBackend
 // as the extension. Audio is written as it streams (memory stays flat for long texts) into `<out>.part`,
 // renamed to `<out>` only when complete; Ctrl-C stops promptly and leaves no half-written WAV behind.
-import { createWriteStream, promises as fs, type WriteStream } from 'fs';
-import { atRate, EMPTY_RECORDING_RATE } from '../audio/audioCollector';
+import { constants as fsConstants, createWriteStream, promises as fs, type WriteStream } from 'fs';
+import * as path from 'path';
+import { atRate } from '../audio/audioCollector';
 import { floatToPcm16, wavHeader } from '../audio/wav';
-import { DEFAULT_CONFIG } from '../core/config';
+import { DEFAULT_CONFIG, MAX_THREADS } from '../core/config';
 import { isAbortError, UserError } from '../core/errors';
+import { t } from '../core/strings';
 // The runner modules load their native packages (llama.cpp, onnxruntime) only when a model is loaded.
 import { defaultLoaders } from '../local/engine/defaultLoaders';
 import { BUILTIN_VOICE_ID, LocalBackend } from '../local/localBackend';
@@ -25,7 +27,7 @@ Options:
   --voices FILE     a voices.json to use (presets with their licence)
   --dict FILE       phoneme dictionary (phoneme_dict.json) instead of the downloaded v1 dictionary
   --builtin         use the built-in espeak-ng voice (robotic, no download)
-  --threads N       CPU threads (default: one fewer than the physical cores)
+  --threads N       CPU threads, 0 to ${MAX_THREADS} (default: one fewer than the physical cores)
   --speed X         speaking rate from 0.5 to 2 (default 1); the pitch is kept
   --seed N          sampling seed, for reproducible output
   --offline         never use the network (models folder, cache and paths only)
@@ -48,10 +50,32 @@ class WavFileWriter {
     this.part = `${path}.part`;
   }
 
+  /**
+   * Refuses, before any model is loaded, an --out that cannot be written: a missing folder, one without write
+   * permission, or an existing path that is not a regular file (the final rename would replace a device).
+   */
+  async check(): Promise<void> {
+    const dir = path.dirname(path.resolve(this.path));
+    const fix = t('limitOutFix');
+    const st = await fs.stat(this.path).catch(() => undefined);
+    if (st && !st.isFile()) throw new UserError(t('limitOutNotRegular', this.path), 'bad-input', fix);
+    const dirSt = await fs.stat(dir).catch(() => undefined);
+    if (!dirSt?.isDirectory()) throw new UserError(t('limitOutFolderMissing', this.path, dir), 'bad-input', fix);
+    try {
+      await fs.access(dir, fsConstants.W_OK);
+    } catch (err) {
+      throw new UserError(t('limitOutNotWritable', this.path, (err as Error).message), 'bad-input', fix);
+    }
+  }
+
   async write(samples: Float32Array, sampleRate: number): Promise<void> {
     if (this.sampleRate === 0) {
       this.sampleRate = sampleRate;
-      this.out = createWriteStream(this.part);
+      const out = createWriteStream(this.part);
+      // Failures reach the caller through the write callbacks; without a listener the stream's 'error'
+      // event would end the process with a stack trace.
+      out.on('error', () => undefined);
+      this.out = out;
       await this.put(wavHeader(sampleRate, 0));
     }
     // The file keeps the first chunk's (the model's native) rate; a chunk at another one is resampled to it.
@@ -61,7 +85,13 @@ class WavFileWriter {
   }
 
   private put(b: Buffer): Promise<void> {
-    return new Promise((resolve, reject) => this.out!.write(b, (err) => (err ? reject(err) : resolve())));
+    return new Promise((resolve, reject) => this.out!.write(b, (err) => (err ? reject(this.explain(err)) : resolve())));
+  }
+
+  private explain(err: Error): Error {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOSPC' || code === 'EDQUOT') return new UserError(t('limitDiskFull', this.path), 'bad-input', t('limitDiskFullFix'), [], { cause: err });
+    return new UserError(t('limitOutNotWritable', this.path, err.message), 'bad-input', t('limitOutFix'), [], { cause: err });
   }
 
   get seconds(): number {
@@ -69,15 +99,23 @@ class WavFileWriter {
   }
 
   async finish(): Promise<void> {
-    if (!this.out) await this.write(new Float32Array(0), EMPTY_RECORDING_RATE); // nothing was said: still a valid, empty WAV
-    await new Promise<void>((resolve, reject) => this.out!.end((err?: Error | null) => (err ? reject(err) : resolve())));
-    const fh = await fs.open(this.part, 'r+');
+    // No audio at all means the text had nothing the engine reads: an empty WAV would look like success.
+    if (!this.out || this.bytes === 0) throw new UserError(t('limitNothingToRead'), 'bad-input', t('limitNothingToReadFix'));
+    await new Promise<void>((resolve, reject) => this.out!.end((err?: Error | null) => (err ? reject(this.explain(err)) : resolve())));
     try {
-      await fh.write(wavHeader(this.sampleRate, this.bytes), 0, 44, 0);
-    } finally {
-      await fh.close();
+      const fh = await fs.open(this.part, 'r+');
+      try {
+        await fh.write(wavHeader(this.sampleRate, this.bytes), 0, 44, 0);
+      } finally {
+        await fh.close();
+      }
+      // Checked again at the end: the path may have become a device or folder while we spoke.
+      const st = await fs.stat(this.path).catch(() => undefined);
+      if (st && !st.isFile()) throw new UserError(t('limitOutNotRegular', this.path), 'bad-input', t('limitOutFix'));
+      await fs.rename(this.part, this.path);
+    } catch (err) {
+      throw err instanceof UserError ? err : this.explain(err as Error);
     }
-    await fs.rename(this.part, this.path);
   }
 
   async abandon(): Promise<void> {
@@ -96,6 +134,11 @@ function intFlag(v: string | boolean | undefined, name: string): number | undefi
   return n;
 }
 
+/** Whether anything in the text is read aloud: the engine speaks letters and digits, never bare symbols. */
+function hasReadableText(text: string): boolean {
+  return /[\p{L}\p{N}]/u.test(text);
+}
+
 export const command: CliCommand = {
   summary: 'read Vietnamese text aloud with the local engine into a WAV file',
   help: HELP,
@@ -109,13 +152,17 @@ export const command: CliCommand = {
     let text = positional.join(' ');
     if (!text || text === '-') text = process.stdin.isTTY ? '' : await readStdin();
     if (!text.trim()) throw new UserError('There is no text to read.', 'bad-input', 'Give the text as an argument or on standard input.');
+    if (!hasReadableText(text)) throw new UserError(t('limitNothingToRead'), 'bad-input', t('limitNothingToReadFix'));
     const threads = intFlag(flags.threads, 'threads');
+    if (threads !== undefined && threads > MAX_THREADS) throw new UserError(t('limitThreads', MAX_THREADS, String(flags.threads)), 'bad-input');
     const seed = intFlag(flags.seed, 'seed');
     const speed = flags.speed === undefined ? undefined : Number(flags.speed);
     if (speed !== undefined && !(speed >= 0.5 && speed <= 2)) {
       throw new UserError(`--speed needs a number from 0.5 to 2, got "${String(flags.speed)}".`, 'bad-input');
     }
     const builtin = flags.builtin === true || flags.voice === 'builtin';
+    const writer = new WavFileWriter(out);
+    await writer.check();
 
     const str = (v: string | boolean | undefined) => (typeof v === 'string' ? v : undefined);
     const backend = new LocalBackend({
@@ -133,7 +180,6 @@ export const command: CliCommand = {
     const ac = new AbortController();
     const onSigint = () => ac.abort();
     process.once('SIGINT', onSigint);
-    const writer = new WavFileWriter(out);
     try {
       if (!builtin) {
         let lastPhase = '';

@@ -1,7 +1,7 @@
 // Resolves the effective configuration from, in rising precedence: defaults, VS Code settings, an optional
 // config.yaml, and the environment (COLAB_ENDPOINT_URL, COLAB_AUTH_TOKEN). Pure: the adapters read the
 // sources, this decides. It never writes config.yaml: a broken file is reported, not "repaired".
-import { parseDocument, isMap, LineCounter } from 'yaml';
+import { parseDocument, isMap, isScalar, isSeq, LineCounter } from 'yaml';
 import { UserError } from './errors';
 import { t } from './strings';
 import type { BackendId } from './types';
@@ -78,12 +78,15 @@ const isBool = (v: unknown) => typeof v === 'boolean';
 const num = (min: number, max: number) => (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max;
 const oneOf = (...xs: string[]) => (v: unknown) => typeof v === 'string' && xs.includes(v);
 
+/** The most CPU threads a run may ask for (the vieneu.local.threads setting's maximum in package.json, too). */
+export const MAX_THREADS = 256;
+
 const FIELDS: Field[] = [
   { path: 'mode', yaml: ['backend', 'mode'], check: oneOf('local', 'colab'), describe: '"local" or "colab"' },
   { path: 'local.backbone', yaml: ['local', 'backbone'], check: isStr, describe: 'a model id or path' },
   { path: 'local.codec', yaml: ['local', 'codec'], check: isStr, describe: 'a model id or path' },
   { path: 'local.device', yaml: ['local', 'device'], check: oneOf('auto', 'cpu', 'gpu'), describe: '"auto", "cpu" or "gpu"' },
-  { path: 'local.threads', yaml: ['local', 'threads'], check: num(0, 256), describe: 'a number from 0 to 256' },
+  { path: 'local.threads', yaml: ['local', 'threads'], check: num(0, MAX_THREADS), describe: `a number from 0 to ${MAX_THREADS}` },
   { path: 'local.modelsPath', yaml: ['local', 'models_path'], check: isStr, describe: 'a folder path' },
   { path: 'local.builtinVoice', yaml: ['local', 'builtin_voice'], check: isBool, describe: 'true or false' },
   { path: 'colab.endpoint', yaml: ['colab', 'endpoint_url'], check: isStr, describe: 'an https:// URL' },
@@ -116,10 +119,48 @@ function getYaml(obj: unknown, keys: string[]): unknown {
   return o;
 }
 
-/** Parses config.yaml text; throws a UserError with the line and column of the first syntax error. */
+/**
+ * The most config.yaml may hold. The file is a handful of settings plus custom voices, whose inline codes
+ * are the bulk (a reference of 2,048 codes is about 14 KB of YAML): 256 KiB holds more than a dozen of those,
+ * and parsing it stays well under a second in the extension host, where it runs on every save.
+ */
+export const MAX_CONFIG_YAML_BYTES = 256 * 1024;
+
+/** The problem with a config.yaml of `bytes` bytes, if it is too large to read (checked before reading it). */
+export function checkConfigYamlSize(bytes: number): UserError | undefined {
+  if (bytes <= MAX_CONFIG_YAML_BYTES) return undefined;
+  return new UserError(t('limitConfigTooLarge', Math.ceil(bytes / 1024), MAX_CONFIG_YAML_BYTES / 1024), 'config');
+}
+
+/** Finds a repeated key in any mapping, in one pass (the library's own check compares every pair). */
+function findDuplicateKey(node: unknown): { key: string; at: number } | undefined {
+  if (isMap(node)) {
+    const seen = new Set<string>();
+    for (const pair of node.items) {
+      const k = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+      if (seen.has(k)) return { key: k, at: (pair.key as { range?: number[] } | null)?.range?.[0] ?? 0 };
+      seen.add(k);
+      const inner = findDuplicateKey(pair.value);
+      if (inner) return inner;
+    }
+  } else if (isSeq(node)) {
+    for (const item of node.items) {
+      const inner = findDuplicateKey(item);
+      if (inner) return inner;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Parses config.yaml text; throws a UserError with the line and column of the first syntax error, and for a
+ * file too large, with a repeated key, or that the YAML library refuses as a resource attack (an alias bomb).
+ */
 export function parseConfigYaml(text: string): unknown {
+  const tooLarge = checkConfigYamlSize(Buffer.byteLength(text, 'utf8'));
+  if (tooLarge) throw tooLarge;
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { prettyErrors: false, lineCounter });
+  const doc = parseDocument(text, { prettyErrors: false, lineCounter, uniqueKeys: false });
   if (doc.errors.length > 0) {
     const e = doc.errors[0];
     const pos = lineCounter.linePos(e.pos[0]);
@@ -129,7 +170,14 @@ export function parseConfigYaml(text: string): unknown {
   if (doc.contents !== null && !isMap(doc.contents)) {
     throw new UserError(t('configYamlShape', 'the top level must be a mapping of keys to values'), 'config');
   }
-  return doc.toJS() ?? {};
+  const dup = findDuplicateKey(doc.contents);
+  if (dup) throw new UserError(t('limitConfigDuplicateKey', dup.key, lineCounter.linePos(dup.at).line), 'config');
+  try {
+    return doc.toJS() ?? {};
+  } catch (err) {
+    // The library stops alias bombs ("excessive alias count") with a plain error: say it as a config problem.
+    throw new UserError(t('limitConfigUnsafe', (err as Error).message), 'config', undefined, [], { cause: err });
+  }
 }
 
 export function resolveConfig(input: {

@@ -7,6 +7,7 @@ import { resample } from '../audio/resample';
 import { throwIfAborted } from '../core/errors';
 import type { AudioChunk } from '../core/types';
 import { getEspeak } from '../text/espeak';
+import { splitInWindows } from '../text/textWindows';
 import type { SpeechChunk } from './engine/types';
 
 export const BUILTIN_SAMPLE_RATE = 24_000;
@@ -38,9 +39,10 @@ export class BuiltinVoice {
   async *synthesize(text: string, speed: number | undefined, signal: AbortSignal): AsyncIterable<AudioChunk> {
     throwIfAborted(signal);
     const speaker = await (this.o.speaker ?? defaultSpeaker)();
-    const chunks = await this.o.split(text);
+    // Split window by window as speech reaches it (a 1 MB selection starts at once).
+    const chunks = splitInWindows(text, (w) => this.o.split(w), (c, offset) => ({ ...c, start: c.start + offset, end: c.end + offset }));
     const rate = NORMAL_WPM * (speed && speed > 0 ? speed : 1);
-    for (const chunk of chunks) {
+    for await (const chunk of chunks) {
       throwIfAborted(signal);
       const audio = speaker.synthesize(chunk.text, { rate, language: 'vi' });
       throwIfAborted(signal);

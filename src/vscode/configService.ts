@@ -1,7 +1,8 @@
 // Reads the three configuration sources for the core's resolveConfig (settings the user set, the optional
 // config.yaml, the environment) and re-resolves when any of them changes. Never writes config.yaml.
 import * as vscode from 'vscode';
-import { resolveConfig, type ResolvedConfig, type SettingsSnapshot } from '../core/config';
+import { checkConfigYamlSize, resolveConfig, type ResolvedConfig, type SettingsSnapshot } from '../core/config';
+import { describeError, UserError } from '../core/errors';
 import { Emitter } from '../core/events';
 import { t } from '../core/strings';
 import type { Log } from './log';
@@ -60,17 +61,26 @@ export class ConfigService implements vscode.Disposable {
 
   async reload(): Promise<ResolvedConfig> {
     let yamlText: string | undefined;
+    let tooLarge: UserError | undefined;
     const uri = this.yamlUri();
     if (uri) {
       try {
-        yamlText = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+        // Sized before it is read: a huge file is refused without holding it in the extension host.
+        tooLarge = checkConfigYamlSize((await vscode.workspace.fs.stat(uri)).size);
+        if (!tooLarge) yamlText = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
       } catch (err) {
         if (!(err instanceof vscode.FileSystemError && err.code === 'FileNotFound')) {
           this.log.warn(t('configUnreadable', String(err)));
         }
       }
     }
-    this.resolved = resolveConfig({ settings: this.readSettings(), yamlText, env: process.env });
+    try {
+      this.resolved = resolveConfig({ settings: this.readSettings(), yamlText, env: process.env });
+      if (tooLarge) this.resolved.problems.unshift(tooLarge);
+    } catch (err) {
+      // Whatever goes wrong, the user hears of it and the previous configuration stays in force.
+      this.resolved = { ...this.resolved, problems: [new UserError(t('limitConfigReloadFailed', describeError(err)), 'config')] };
+    }
     this.reportProblems();
     this.emitter.fire(this.resolved);
     return this.resolved;

@@ -4,6 +4,7 @@
 import type { BackendManager } from '../core/backendManager';
 import type { AudioChunk, SynthesisRequest } from '../core/types';
 import { chunkText } from '../text/chunk';
+import { textWindows, type TextWindow } from '../text/textWindows';
 
 /** Wraps a chunk stream to note when its first chunk leaves for the player. */
 export async function* noteFirst(stream: AsyncIterable<AudioChunk>, onFirst: () => void): AsyncIterable<AudioChunk> {
@@ -25,15 +26,25 @@ export async function* noteFirst(stream: AsyncIterable<AudioChunk>, onFirst: () 
  */
 export function synthesizeWithRanges(manager: BackendManager, request: SynthesisRequest, signal: AbortSignal): AsyncIterable<AudioChunk> {
   if (manager.active !== 'colab') return manager.synthesize(request, signal);
-  const pieces = chunkText(request.text).chunks;
-  if (pieces.length === 0) return manager.synthesize(request, signal);
+  // The first window is cut now (to fail at once when not ready); the rest as speech reaches it, so a 1 MB
+  // selection does not block the extension host while all of it is chunked.
+  const windows = textWindows(request.text);
+  const firstWindow = windows.next().value ?? { start: 0, text: '' };
+  const firstPieces = chunkText(firstWindow.text).chunks;
+  if (firstPieces.length === 0 && firstWindow.text.length === request.text.length) return manager.synthesize(request, signal);
   // Later pieces stay on the same backend even if the user switches meanwhile, as one request would.
   const backend = manager.activeBackend;
-  const first = manager.synthesize({ ...request, text: pieces[0].text }, signal);
+  const first = firstPieces.length > 0 ? manager.synthesize({ ...request, text: firstPieces[0].text }, signal) : undefined;
   return (async function* () {
-    for (let i = 0; i < pieces.length; i++) {
-      const stream = i === 0 ? first : backend.synthesize({ ...request, text: pieces[i].text }, signal);
-      for await (const a of stream) yield a.textRange ? a : { ...a, textRange: pieces[i].range };
+    let started = false;
+    for (let w: TextWindow | undefined = firstWindow; w; w = windows.next().value ?? undefined) {
+      const pieces = w === firstWindow ? firstPieces : chunkText(w.text).chunks;
+      for (const piece of pieces) {
+        const stream = !started && first ? first : backend.synthesize({ ...request, text: piece.text }, signal);
+        started = true;
+        const range = { start: piece.range.start + w.start, end: piece.range.end + w.start };
+        for await (const a of stream) yield a.textRange ? a : { ...a, textRange: range };
+      }
     }
   })();
 }

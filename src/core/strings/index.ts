@@ -3,6 +3,7 @@
 // (l10n/bundle.l10n.vi.json) the build writes from these tables; the CLI picks by $LANG.
 // Placeholders are {0}, {1}, ... as in vscode.l10n.t.
 import { CORE_MESSAGES } from './core';
+import { LIMIT_MESSAGES } from './limits';
 import { LOCAL_MESSAGES } from './local';
 import { REMOTE_MESSAGES } from './remote';
 import { SEA_MESSAGES } from './sea';
@@ -19,6 +20,7 @@ export const MESSAGES = {
   ...REMOTE_MESSAGES,
   ...UI_MESSAGES,
   ...SEA_MESSAGES,
+  ...LIMIT_MESSAGES,
 } satisfies MessageTable;
 
 export type MessageId = keyof typeof MESSAGES;

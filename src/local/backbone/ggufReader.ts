@@ -52,6 +52,17 @@ export function ggmlTypeRowBytes(type: number, rowLength: number): number | unde
   return b ? (rowLength / b[1]) * b[0] : undefined;
 }
 
+/**
+ * The fewest bytes one value of each metadata type takes in the file (a string is at least its u64 length, an
+ * array at least its element type and count). A declared count can never exceed the bytes left divided by
+ * this: checking that before allocating keeps a hostile count from costing more memory than the file holds.
+ */
+const MIN_VALUE_BYTES: Record<number, number> = { 0: 1, 1: 1, 2: 2, 3: 2, 4: 4, 5: 4, 6: 4, 7: 1, 8: 8, 9: 12, 10: 8, 11: 8, 12: 8 };
+/** One tensor record: name length (u64), dimension count (u32), type (u32) and offset (u64). */
+const MIN_TENSOR_BYTES = 8 + 4 + 4 + 8;
+/** One key-value record: key length (u64), value type (u32) and the smallest value (one byte). */
+const MIN_KV_BYTES = 8 + 4 + 1;
+
 class FileCursor {
   private buf = Buffer.alloc(0);
   private bufStart = 0;
@@ -116,6 +127,18 @@ class FileCursor {
     const o = this.at(8);
     return Number(this.buf.readBigInt64LE(o));
   }
+  get left(): number {
+    return this.size - this.pos;
+  }
+  /** Throws unless `count` items of at least `each` bytes fit in what is left of the file. */
+  fits(count: number, each: number, what: string): void {
+    if (count * each > this.left) throw new GgufFormatError(`${what} declares ${count} entries, more than the file's ${this.size} bytes can hold`);
+  }
+  /** `n` raw bytes (copied out of the cursor's window). */
+  bytes(n: number): Buffer {
+    const o = this.at(n);
+    return Buffer.from(this.buf.subarray(o, o + n));
+  }
   str(): string {
     const n = this.u64();
     if (n > this.size) throw new GgufFormatError('a string length is larger than the file');
@@ -139,7 +162,11 @@ function readValue(c: FileCursor, type: number, depth = 0): unknown {
       if (depth > 2) throw new GgufFormatError('arrays nest too deeply');
       const et = c.u32();
       const n = c.u64();
-      if (n > c.size) throw new GgufFormatError('an array length is larger than the file');
+      const each = MIN_VALUE_BYTES[et];
+      if (each === undefined) throw new GgufFormatError(`unknown metadata value type ${et}`);
+      c.fits(n, each, 'an array');
+      const numeric = readNumericArray(c, et, n);
+      if (numeric) return numeric;
       const out = new Array<unknown>(n);
       for (let i = 0; i < n; i++) out[i] = readValue(c, et, depth + 1);
       return out;
@@ -150,6 +177,27 @@ function readValue(c: FileCursor, type: number, depth = 0): unknown {
     default:
       throw new GgufFormatError(`unknown metadata value type ${type}`);
   }
+}
+
+/** Fixed-size numbers are read in one piece: a vocabulary's 150k token types cost one read, not 150k. */
+function readNumericArray(c: FileCursor, type: number, n: number): number[] | boolean[] | undefined {
+  const size = { 0: 1, 1: 1, 2: 2, 3: 2, 4: 4, 5: 4, 6: 4, 7: 1, 12: 8 }[type];
+  if (size === undefined) return undefined;
+  const out = new Array<number>(n);
+  // In slices, so a long array never needs a second copy of itself.
+  const per = Math.max(1, Math.floor((1 << 20) / size));
+  for (let done = 0; done < n; ) {
+    const k = Math.min(per, n - done);
+    const b = c.bytes(k * size);
+    for (let i = 0; i < k; i++) {
+      const o = i * size;
+      out[done + i] =
+        type === 0 || type === 7 ? b[o] : type === 1 ? b.readInt8(o) : type === 2 ? b.readUInt16LE(o) : type === 3 ? b.readInt16LE(o)
+          : type === 4 ? b.readUInt32LE(o) : type === 5 ? b.readInt32LE(o) : type === 6 ? b.readFloatLE(o) : b.readDoubleLE(o);
+    }
+    done += k;
+  }
+  return type === 7 ? out.map((v) => v !== 0) : out;
 }
 
 /** Parses the header; throws GgufFormatError when the file is not a complete GGUF v2/v3 file. */
@@ -163,6 +211,9 @@ export function readGgufHeader(path: string): GgufHeader {
     if (version !== 2 && version !== 3) throw new GgufFormatError(`unsupported GGUF version ${version}`);
     const nTensors = c.u64();
     const nKv = c.u64();
+    if (nKv * MIN_KV_BYTES + nTensors * MIN_TENSOR_BYTES > c.left) {
+      throw new GgufFormatError(`the header declares ${nKv} metadata entries and ${nTensors} tensors, more than the file's ${fileSize} bytes can hold`);
+    }
     const metadata = new Map<string, unknown>();
     const metadataTypes = new Map<string, { type: number; array: boolean }>();
     for (let i = 0; i < nKv; i++) {
@@ -178,6 +229,9 @@ export function readGgufHeader(path: string): GgufHeader {
     }
     const alignment = Number(metadata.get('general.alignment') ?? 32) || 32;
     const raw: Array<{ name: string; dims: number[]; type: number; rel: number }> = [];
+    // Each tensor's data starts at an aligned offset after the previous one's (llama.cpp insists on that
+    // layout), so besides its record every tensor takes at least one alignment unit of the file.
+    c.fits(nTensors, MIN_TENSOR_BYTES + alignment, 'the tensor table');
     for (let i = 0; i < nTensors; i++) {
       const name = c.str();
       const nd = c.u32();

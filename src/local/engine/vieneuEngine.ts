@@ -7,6 +7,7 @@ import { throwIfAborted, UserError } from '../../core/errors';
 import { t } from '../../core/strings';
 import type { AudioChunk, ReferenceVoice } from '../../core/types';
 import { buildPrompt } from '../../text/prompt';
+import { splitInWindows } from '../../text/textWindows';
 import type { Backbone } from '../backbone/types';
 import type { PromptStyle } from '../models/catalogue';
 import { CodeStreamer, V1_STREAMING, type StreamingParams } from '../streaming/codeStreamer';
@@ -59,15 +60,17 @@ export class VieneuEngine {
   async *synthesize(request: EngineRequest, signal: AbortSignal, observer: EngineObserver = {}): AsyncIterable<AudioChunk> {
     throwIfAborted(signal);
     const { backbone, codec, frontEnd } = this.o;
-    const chunks = await frontEnd.split(request.text);
-    if (chunks.length === 0) return;
-    const refPhones = await this.referencePhones(request.voice.text);
+    // Split window by window as speech reaches it: a 1 MB selection starts speaking without splitting it all.
+    const chunks = splitInWindows(request.text, (text) => frontEnd.split(text), (c, offset) => ({ ...c, start: c.start + offset, end: c.end + offset }));
+    let refPhones: string | undefined;
     const silence = Math.round((this.o.silenceSeconds ?? 0.15) * codec.sampleRate);
     const decode = (codes: Int32Array) => codec.decode(codes);
 
-    for (let i = 0; i < chunks.length; i++) {
+    let i = -1;
+    for await (const chunk of chunks) {
+      i++;
       throwIfAborted(signal);
-      const chunk = chunks[i];
+      refPhones ??= await this.referencePhones(request.voice.text);
       const textRange = { start: chunk.start, end: chunk.end };
       if (i > 0 && silence > 0) yield { samples: new Float32Array(silence), sampleRate: codec.sampleRate, textRange };
       const phones = await frontEnd.phonemize(chunk.text);

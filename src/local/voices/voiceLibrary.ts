@@ -5,7 +5,7 @@ import { readFile } from 'fs/promises';
 import { UserError } from '../../core/errors';
 import { t } from '../../core/strings';
 import type { ReferenceVoice, SynthesisRequest } from '../../core/types';
-import { checkCodes, parseCodesFile } from './codesFile';
+import { checkCodes, parseCodesFile, readCodesFile } from './codesFile';
 
 export interface Voice extends ReferenceVoice {
   id: string;
@@ -79,12 +79,7 @@ export async function loadCustomVoice(id: string, spec: CustomVoiceSpec): Promis
   if (spec.codes) {
     codes = checkCodes(spec.codes, id);
   } else if (spec.codesFile) {
-    let buf: Buffer;
-    try {
-      buf = await readFile(spec.codesFile);
-    } catch (err) {
-      throw new UserError(t('localFileUnreadable', spec.codesFile, (err as Error).message), 'bad-input');
-    }
+    const buf = await readCodesFile(spec.codesFile);
     const parsed = parseCodesFile(buf, spec.codesFile);
     codes = parsed.codes;
     text = text || parsed.text || '';
@@ -101,8 +96,12 @@ export class VoiceLibrary {
   licence: string | undefined;
   notice: string | undefined;
 
+  /**
+   * Adds a voices file's presets. The first file to name a voice keeps it: files are added from the user's
+   * own (--voices) to the model's, so a voices.json beside the backbone never overrides the user's choice.
+   */
   addFile(file: VoicesFile): void {
-    for (const v of file.voices) this.byId.set(v.id, v);
+    for (const v of file.voices) if (!this.byId.has(v.id)) this.byId.set(v.id, v);
     this.defaultId ??= file.defaultVoice;
     this.licence ??= file.licence;
     this.notice ??= file.notice;
