@@ -99,6 +99,19 @@ describe('SEAP dictionary (sea_g2p.bin)', () => {
     rejects(Buffer.from('NOPE0000000000000000000000000000'), 'x.bin', /không phải từ điển sea-g2p/);
   });
 
+  it('keeps the file as one buffer: no per-entry objects on load or lookup', () => {
+    const merged = new Map<string, string>();
+    for (let i = 0; i < 100_000; i++) merged.set(`từ${i.toString(36)}`, `tˈy2 ${i}`);
+    const buf = writeSeap({ merged });
+    const heap0 = process.memoryUsage().heapUsed;
+    const d = SeapDict.fromBuffer(buf, 'big.bin');
+    for (let i = 0; i < 100_000; i += 997) assert.strictEqual(d.lookupMerged(`từ${i.toString(36)}`), `tˈy2 ${i}`);
+    const heapGrowth = process.memoryUsage().heapUsed - heap0;
+    // 100,000 entries as JS strings or objects would take several MB of heap; the reader holds only the buffer.
+    assert.ok(heapGrowth < 2 * 1024 * 1024, `heap grew ${heapGrowth} bytes for a ${buf.length}-byte dictionary`);
+    assert.strictEqual(d.byteLength, buf.length);
+  });
+
   it('loads a file once per path; a missing or broken file is a clear error', async () => {
     const file = path.join(dir, 'sea_g2p.bin');
     fs.writeFileSync(file, writeSeap({ merged: MERGED }));
