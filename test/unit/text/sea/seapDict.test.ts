@@ -50,7 +50,14 @@ describe('SEAP dictionary (sea_g2p.bin)', () => {
     assert.strictEqual(d.lookupMerged('ﬀ'), 'ff');
   });
 
-  it('reads v2 language sections and answers nothing for a missing one', () => {
+  it('reads v2 language sections and answers nothing for a missing one (cases of tests/core_dict.rs@63a63f36)', () => {
+    const th = SeapDict.fromBuffer(writeSeap({ merged: MERGED, common: COMMON, sections: { [SEAP_SECTION_TH]: { 'สวัสดี': 'sa˨˩ wat̚˨˩ diː˧', 'ให้': 'haj˥˩' } } }), 'th2.bin');
+    assert.ok(th.lookupMerged('xin') !== undefined);
+    assert.ok(th.lookupCommon('go') !== undefined || th.lookupMerged('go') !== undefined);
+    assert.strictEqual(th.lookupSection(SEAP_SECTION_TH, 'สวัสดี'), 'sa˨˩ wat̚˨˩ diː˧');
+    assert.strictEqual(th.lookupSection(SEAP_SECTION_TH, 'ให้'), 'haj˥˩');
+    assert.strictEqual(th.lookupSection(SEAP_SECTION_TH, 'notaword'), undefined);
+    assert.strictEqual(th.lookupSection(99, 'สวัสดี'), undefined);
     const d = SeapDict.fromBuffer(writeSeap({ merged: MERGED, sections: { [SEAP_SECTION_TH]: { 'ไทย': 'tʰaj˧', 'ก': 'kɔː˧' }, 4: { 'ไทย': '12' } } }), 'th.bin');
     assert.deepStrictEqual(d.sectionKinds, [3, 4]);
     assert.strictEqual(d.lookupSection(3, 'ไทย'), 'tʰaj˧');
