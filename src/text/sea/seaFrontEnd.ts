@@ -1,12 +1,18 @@
-// The v3 engine's text front-end (FrontEnd in src/local/engine/types.ts): the project's chunker and normalizer
-// in its v3 (sea-g2p) reading, then sea-g2p's phonemes from the model's sea_g2p.bin. The v3 tokenizer
-// (phonemes → ids) belongs to the engine.
+// The v3 engine's text front-end: the project's chunker and normalizer in its v3 (sea-g2p) reading, then
+// sea-g2p's phonemes from the model's sea_g2p.bin. Structurally a FrontEnd of src/local/engine/types.ts (text
+// does not import the engine; the test checks the fit). The v3 tokenizer (phonemes → ids) belongs to the engine.
 import { chunkText, DEFAULT_MAX_CHARS } from '../chunk';
 import { normalize } from '../normalize';
-import type { FrontEnd, SpeechChunk } from '../../local/engine/types';
 import { loadSeapDict, type SeapDict } from './seapDict';
 import { SeaPhonemizer } from './seaPhonemizer';
 import type { SeaG2pOptions } from './seaG2p';
+
+/** Normalized text of one chunk and its character range in the request. */
+export interface SpeechChunk {
+  text: string;
+  start: number;
+  end: number;
+}
 
 /** Chunks (≤ maxChars, with their source ranges) of text normalized for v3. */
 export function splitForSea(text: string, maxChars = DEFAULT_MAX_CHARS): SpeechChunk[] {
@@ -21,7 +27,7 @@ export function splitForSea(text: string, maxChars = DEFAULT_MAX_CHARS): SpeechC
   return out;
 }
 
-export interface SeaFrontEnd extends FrontEnd {
+export interface SeaFrontEnd {
   readonly dict: SeapDict;
   split(text: string): SpeechChunk[];
   phonemize(text: string): string;

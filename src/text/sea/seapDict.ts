@@ -30,9 +30,6 @@ function corrupt(source: string, what: string): UserError {
 }
 
 export class SeapDict {
-  /** Longest key of merged/common in bytes, found on first need (it bounds the out-of-vocabulary search). */
-  private maxKeyBytesCache = -1;
-
   private constructor(
     readonly source: string,
     private readonly buf: Buffer,

@@ -78,6 +78,24 @@ describe('sea-g2p front-end for v3', () => {
     assert.strictEqual(normalize('Giá $5 [cười] GPU'), 'giá năm đô la cười giê pê u');
     assert.strictEqual(normalize('Giá $5 [cười] GPU', { sea: true }), 'giá năm <en>u s d</en> <|emotion_1|> <en>g p u</en>');
     assert.strictEqual(normalize('20€ và 3 eur', { sea: true }), 'hai mươi <en>euro</en> và ba <en>euro</en>');
+    // The rows of docs/normalizer-differences.md, "The v3 reading": [input, v1, v3].
+    const rows: Array<[string, string, string]> = [
+      ['$100', 'một trăm đô la', 'một trăm <en>u s d</en>'],
+      ['100$', 'một trăm đô la', 'một trăm <en>u s d</en>'],
+      ['100 USD', 'một trăm đô la mỹ', 'một trăm <en>u s d</en>'],
+      ['10£', 'mười bảng anh', 'mười <en>pound</en>'],
+      ['USD', 'đô la mỹ', '<en>u s d</en>'],
+      ['AI và IT', 'ây ai và ai ti', '<en>a i</en> và <en>i t</en>'],
+      ['CPU', 'xê pê u', '<en>c p u</en>'],
+      ['<|emotion_2|> xin', 'emotion hai xin', '<|emotion_2|> xin'],
+      ['[foo] xin', 'foo xin', 'foo xin'],
+      ['24 người', 'hai mươi tư người', 'hai mươi tư người'],
+      ['Hello <en>Good morning</en>', 'hello good morning', 'hello <en>Good morning</en>'],
+    ];
+    for (const [input, v1, v3] of rows) {
+      assert.strictEqual(normalize(input), v1, input);
+      assert.strictEqual(normalize(input, { sea: true }), v3, input);
+    }
   });
 
   it('empty and punctuation-only text give no chunk; chunks keep their source ranges', () => {

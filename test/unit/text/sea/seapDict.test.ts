@@ -50,7 +50,14 @@ describe('SEAP dictionary (sea_g2p.bin)', () => {
     assert.strictEqual(d.lookupMerged('ﬀ'), 'ff');
   });
 
-  it('reads v2 language sections and answers nothing for a missing one', () => {
+  it('reads v2 language sections and answers nothing for a missing one (cases of tests/core_dict.rs@63a63f36)', () => {
+    const th = SeapDict.fromBuffer(writeSeap({ merged: MERGED, common: COMMON, sections: { [SEAP_SECTION_TH]: { 'สวัสดี': 'sa˨˩ wat̚˨˩ diː˧', 'ให้': 'haj˥˩' } } }), 'th2.bin');
+    assert.ok(th.lookupMerged('xin') !== undefined);
+    assert.ok(th.lookupCommon('go') !== undefined || th.lookupMerged('go') !== undefined);
+    assert.strictEqual(th.lookupSection(SEAP_SECTION_TH, 'สวัสดี'), 'sa˨˩ wat̚˨˩ diː˧');
+    assert.strictEqual(th.lookupSection(SEAP_SECTION_TH, 'ให้'), 'haj˥˩');
+    assert.strictEqual(th.lookupSection(SEAP_SECTION_TH, 'notaword'), undefined);
+    assert.strictEqual(th.lookupSection(99, 'สวัสดี'), undefined);
     const d = SeapDict.fromBuffer(writeSeap({ merged: MERGED, sections: { [SEAP_SECTION_TH]: { 'ไทย': 'tʰaj˧', 'ก': 'kɔː˧' }, 4: { 'ไทย': '12' } } }), 'th.bin');
     assert.deepStrictEqual(d.sectionKinds, [3, 4]);
     assert.strictEqual(d.lookupSection(3, 'ไทย'), 'tʰaj˧');
@@ -97,6 +104,19 @@ describe('SEAP dictionary (sea_g2p.bin)', () => {
   it('says it in Vietnamese too', () => {
     useLanguage('vi_VN.UTF-8');
     rejects(Buffer.from('NOPE0000000000000000000000000000'), 'x.bin', /không phải từ điển sea-g2p/);
+  });
+
+  it('keeps the file as one buffer: no per-entry objects on load or lookup', () => {
+    const merged = new Map<string, string>();
+    for (let i = 0; i < 100_000; i++) merged.set(`từ${i.toString(36)}`, `tˈy2 ${i}`);
+    const buf = writeSeap({ merged });
+    const heap0 = process.memoryUsage().heapUsed;
+    const d = SeapDict.fromBuffer(buf, 'big.bin');
+    for (let i = 0; i < 100_000; i += 997) assert.strictEqual(d.lookupMerged(`từ${i.toString(36)}`), `tˈy2 ${i}`);
+    const heapGrowth = process.memoryUsage().heapUsed - heap0;
+    // 100,000 entries as JS strings or objects would take several MB of heap; the reader holds only the buffer.
+    assert.ok(heapGrowth < 2 * 1024 * 1024, `heap grew ${heapGrowth} bytes for a ${buf.length}-byte dictionary`);
+    assert.strictEqual(d.byteLength, buf.length);
   });
 
   it('loads a file once per path; a missing or broken file is a clear error', async () => {

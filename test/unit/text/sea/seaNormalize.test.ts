@@ -1,0 +1,47 @@
+// The structural invariants sea-g2p holds its normalizer to (tests/python/test_invariants.py at commit
+// 63a63f36e28ff0708d978221b7b5fd9bc9f0f39d), held by our normalizer in its v3 reading: plain prose keeps every
+// word (reduplication included), and normalizing the output again changes nothing.
+import * as assert from 'assert';
+import { normalize } from '../../../../src/text/normalize';
+
+const WORD_PRESERVING = [
+  'ngày ngày vẫn đông khách xếp hàng từ sáng sớm',
+  'nhóc ngân ngày ngày năn nỉ anh nam đèo đi chơi',
+  'suốt năm năm trời anh ấy vẫn đợi một lời hồi âm',
+  'tháng tháng bà đều đóng tiền học cho cháu',
+  'tuần tuần đều họp giao ban vào buổi sáng',
+  'đêm đêm nghe tiếng sóng vỗ ngoài xa',
+  'chiều chiều ra đứng ngõ sau trông về quê mẹ',
+  'sáng sáng ông cụ vẫn đi bộ quanh hồ',
+  'người người nhà nhà thi đua sản xuất',
+  'giờ giờ phút phút đều trôi qua thật chậm',
+  'hôm hôm nào cũng thấy chị ấy ngồi đó',
+  'mùa mùa lúa chín vàng khắp cánh đồng',
+  'cô giáo dặn cả lớp giữ trật tự trong giờ kiểm tra',
+  'anh ấy nói rằng sẽ quay lại vào một ngày không xa',
+  'bà nội kể chuyện ngày xưa cho các cháu nghe',
+  'trời mưa rất to nên cả nhà ở lại thêm một hôm',
+  'chúng tôi đi qua những cánh rừng bạt ngàn',
+  'giá trị âm âm sẽ thành giá trị dương',
+];
+
+const IDEMPOTENT = [
+  'cuộc họp lúc 14h30 ngày 15/3 tại phòng 5',
+  'nhiệt độ âm 5 độ c và gió cấp 11',
+  'chiếc xe biển 51h-123.45 chạy 120 km/h',
+  'công thức e = mc² của einstein',
+  'nồng độ 10⁻³ mol trên lít',
+  'Giá $5 [cười] GPU <en>Hello</en>',
+];
+
+describe('v3 normalization: sea-g2p invariants (tests/python/test_invariants.py@63a63f36)', () => {
+  it('plain prose keeps every word', () => {
+    for (const s of WORD_PRESERVING) assert.deepStrictEqual(normalize(s, { sea: true }).replace(/\.$/, '').split(' '), s.split(' '), s);
+  });
+  it('normalizing twice changes nothing', () => {
+    for (const s of IDEMPOTENT) {
+      const once = normalize(s, { sea: true });
+      assert.strictEqual(normalize(once, { sea: true }), once, s);
+    }
+  });
+});
