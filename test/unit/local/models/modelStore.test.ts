@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { randomBytes } from 'crypto';
+import { createHash, randomBytes } from 'crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -218,6 +218,17 @@ describe('model store: pinned downloads', () => {
     const m = await resolveEntry(entry(REPO, FILES), { cacheDir, endpoint: server.endpoint });
     assert.ok(readFileSync(m.voices!).equals(v1.voices));
     assert.ok(readFileSync(m.files['onnx_update/config.json']).equals(v1.config));
+  });
+
+  it('a direct-URL dictionary checked by git sha1 alone (the v1.1.5 one the 0.3B models use) downloads and verifies', async () => {
+    const real = findModel('phoneme-dict-v1.1.5')!;
+    assert.ok(real.files[0].gitSha1 && real.files[0].sha256 === undefined, 'checked by git blob sha1, size unknown');
+    const sha1 = createHash('sha1').update(`blob ${v1.voices.length}\0`).update(v1.voices).digest('hex');
+    const dict: CatalogueEntry = { ...real, id: 'dict-test', url: `${server.endpoint}/${REPO}/resolve/main/`, files: [{ pattern: 'voices.json', role: 'dictionary', gitSha1: sha1 }] };
+    const m = await resolveEntry(dict, { cacheDir: fresh(), endpoint: server.endpoint });
+    assert.ok(readFileSync(m.weights).equals(v1.voices));
+    const wrong: CatalogueEntry = { ...dict, files: [{ ...dict.files[0], gitSha1: '0'.repeat(40) }] };
+    await assert.rejects(resolveEntry(wrong, { cacheDir: fresh(), endpoint: server.endpoint }), (e: unknown) => e instanceof UserError && /checksum/.test(e.display));
   });
 
   it('finds subfolder patterns in a local folder too', async () => {
