@@ -2,8 +2,10 @@
 // the cache of earlier downloads, or Hugging Face (downloaded into the cache). A download is recorded in a
 // manifest only after every file is verified and in place, so the cache is used offline only when complete.
 // Downloads are pinned: the revision (usually `main`, which upstream keeps pushing to) is resolved to a commit
-// once, written to a pin file before the first byte, and every file of the model - also after an interruption
-// and a resume days later - comes from that commit, which the manifest keeps. So files of two uploads never mix.
+// once per repository folder, written to a pin file before the first byte, and every file of the model - also
+// after an interruption and a resume days later, and the files of other catalogue entries of the same
+// repository (v3's precisions, its speaker encoder) - comes from that commit, which each entry's manifest
+// keeps. So files of two uploads never mix.
 import { existsSync, promises as fs, statSync } from 'fs';
 import { homedir } from 'os';
 import { basename, dirname, isAbsolute, join, relative, resolve as resolvePath, sep } from 'path';
@@ -56,14 +58,19 @@ interface Manifest {
   files: Array<{ path: string; role: CatalogueFile['role']; pattern?: string }>;
 }
 
-/** Written before the first file is fetched, removed when the manifest is written. */
+/** The commit of everything in one cache folder: written before its first file is fetched, then kept. */
 interface Pin {
   repo: string;
   revision: string;
   commit: string;
 }
 
-const MANIFEST = '.vieneu-complete.json';
+/** The manifest of one entry (several entries may share a repository, so a folder). */
+function manifestName(entry: CatalogueEntry): string {
+  return `.vieneu-complete-${entry.id.replace(/[^\w.-]+/g, '_')}.json`;
+}
+/** The manifest of caches from before pinning: one per folder. */
+const LEGACY_MANIFEST = '.vieneu-complete.json';
 const PIN = '.vieneu-pin.json';
 
 /** Files found: the first per role (what the engines load) and each per pattern. */
@@ -265,13 +272,12 @@ export async function resolveEntry(
     found.byRole[f.role] ??= dest;
     found.byPattern[f.pattern] ??= dest;
   }
-  await writeJson(folder, MANIFEST, {
+  await writeJson(folder, manifestName(entry), {
     repo: entry.repo ?? entry.id,
     revision: entry.revision,
     commit,
     files: plan.map((f) => ({ path: f.path, role: f.role, pattern: f.pattern })),
   } satisfies Manifest);
-  await fs.rm(join(folder, PIN), { force: true });
   progress(1, t('localPhaseDownloaded', entry.label));
   return result(kind, entry, 'download', found, folder, commit);
 }
@@ -346,8 +352,16 @@ async function readPin(folder: string, entry: CatalogueEntry): Promise<string | 
 }
 
 async function readManifest(folder: string, entry: CatalogueEntry): Promise<{ found: Found; commit?: string } | undefined> {
+  for (const name of [manifestName(entry), LEGACY_MANIFEST]) {
+    const found = await readManifestFile(join(folder, name), folder, entry);
+    if (found) return found;
+  }
+  return undefined;
+}
+
+async function readManifestFile(file: string, folder: string, entry: CatalogueEntry): Promise<{ found: Found; commit?: string } | undefined> {
   try {
-    const m = JSON.parse(await fs.readFile(join(folder, MANIFEST), 'utf8')) as Manifest;
+    const m = JSON.parse(await fs.readFile(file, 'utf8')) as Manifest;
     const found: Found = { byRole: {}, byPattern: {} };
     for (const f of m.files) {
       const p = pathInFolder(folder, f.path, m.repo);

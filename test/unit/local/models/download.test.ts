@@ -196,6 +196,11 @@ describe('model downloader (local HTTP server)', () => {
     assert.ok(readFileSync(r.dest).equals(body));
     const bad = req({ expect: { gitSha1: '0'.repeat(40), size: body.length } }, 'voices.json');
     await rejectsWith(downloadFile(bad), 'download', /checksum/);
+    // A direct-URL asset (the v1.1.5 dictionary) has its git sha1 but no size: checked from the finished file.
+    const unsized = req({ expect: { gitSha1: sha1 } }, 'voices.json');
+    await downloadFile(unsized);
+    assert.ok(readFileSync(unsized.dest).equals(body));
+    await rejectsWith(downloadFile(req({ expect: { gitSha1: '1'.repeat(40) } }, 'voices.json')), 'download', /checksum/);
   });
 });
 

@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { randomBytes } from 'crypto';
+import { createHash, randomBytes } from 'crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
@@ -135,7 +135,7 @@ describe('model store', () => {
     await assert.rejects(resolveModel('not a model', 'backbone', opts), code('config'));
     await assert.rejects(resolveModel('vieneu-0.5b', 'backbone', opts), code('config'));
     await assert.rejects(resolveModel('someone/absent', 'backbone', opts), code('download'));
-    assert.ok(!existsSync(join(opts.cacheDir, 'models', 'someone', 'absent', 'main', '.vieneu-complete.json')));
+    assert.ok(!existsSync(join(opts.cacheDir, 'models', 'someone', 'absent', 'main')));
   });
 });
 
@@ -188,7 +188,7 @@ describe('model store: pinned downloads', () => {
     assert.ok(readFileSync(m.files['onnx_update/config.json']).equals(v1.config));
     assert.ok(readFileSync(m.voices!).equals(v1.voices));
     assert.strictEqual(server.log.filter((l) => l.url.includes('/revision/')).length, 1);
-    const manifest = JSON.parse(readFileSync(join(m.folder, '.vieneu-complete.json'), 'utf8'));
+    const manifest = JSON.parse(readFileSync(join(m.folder, '.vieneu-complete-pinned_model.json'), 'utf8'));
     assert.strictEqual(manifest.commit, first);
     // Offline, the cache gives the same files and says which commit they are.
     const again = await resolveEntry(entry(REPO, FILES), { cacheDir, offline: true });
@@ -209,6 +209,31 @@ describe('model store: pinned downloads', () => {
     assert.ok(readFileSync(m.files['onnx_update/prefill.onnx']).equals(v1.prefill));
   });
 
+  it('entries of one repository (precisions, a speaker encoder) share its folder and its commit, and stay cached', async () => {
+    const cacheDir = fresh();
+    const fp32 = { ...entry(REPO, FILES), id: 'pinned-fp32' };
+    const root = { ...entry(REPO, [{ pattern: 'voices.json', role: 'weights' as const }]), id: 'pinned-root' };
+    const a = await resolveEntry(fp32, { cacheDir, endpoint: server.endpoint });
+    push();
+    const b = await resolveEntry(root, { cacheDir, endpoint: server.endpoint });
+    assert.deepStrictEqual([a.commit, b.commit, b.folder], [first, first, a.folder]);
+    assert.ok(readFileSync(b.weights).equals(v1.voices), 'from the commit the folder is pinned to');
+    const again = await resolveEntry(fp32, { cacheDir, offline: true });
+    const rootAgain = await resolveEntry(root, { cacheDir, offline: true });
+    assert.deepStrictEqual([again.source, rootAgain.source, again.files], ['cache', 'cache', a.files]);
+  });
+
+  it('a cache from before pinning (one manifest per folder, no commit) is still used offline', async () => {
+    const cacheDir = fresh();
+    const folder = join(cacheDir, 'models', 'pinned', 'model', 'main');
+    mkdirSync(join(folder, 'onnx_update'), { recursive: true });
+    for (const f of ['onnx_update/prefill.onnx', 'onnx_update/config.json', 'voices.json']) writeFileSync(join(folder, f), 'x');
+    const files = [['onnx_update/prefill.onnx', 'weights'], ['onnx_update/config.json', 'tokenizer'], ['voices.json', 'voices']].map(([path, role]) => ({ path, role }));
+    writeFileSync(join(folder, '.vieneu-complete.json'), JSON.stringify({ repo: REPO, revision: 'main', files }));
+    const m = await resolveEntry(entry(REPO, FILES), { cacheDir, offline: true });
+    assert.deepStrictEqual([m.source, m.commit, m.weights], ['cache', undefined, join(folder, 'onnx_update', 'prefill.onnx')]);
+  });
+
   it('files left in the cache folder without a pin (a download from before pinning) are not mixed in', async () => {
     const cacheDir = fresh();
     const folder = join(cacheDir, 'models', 'pinned', 'model', 'main');
@@ -218,6 +243,17 @@ describe('model store: pinned downloads', () => {
     const m = await resolveEntry(entry(REPO, FILES), { cacheDir, endpoint: server.endpoint });
     assert.ok(readFileSync(m.voices!).equals(v1.voices));
     assert.ok(readFileSync(m.files['onnx_update/config.json']).equals(v1.config));
+  });
+
+  it('a direct-URL dictionary checked by git sha1 alone (the v1.1.5 one the 0.3B models use) downloads and verifies', async () => {
+    const real = findModel('phoneme-dict-v1.1.5')!;
+    assert.ok(real.files[0].gitSha1 && real.files[0].sha256 === undefined, 'checked by git blob sha1, size unknown');
+    const sha1 = createHash('sha1').update(`blob ${v1.voices.length}\0`).update(v1.voices).digest('hex');
+    const dict: CatalogueEntry = { ...real, id: 'dict-test', url: `${server.endpoint}/${REPO}/resolve/main/`, files: [{ pattern: 'voices.json', role: 'dictionary', gitSha1: sha1 }] };
+    const m = await resolveEntry(dict, { cacheDir: fresh(), endpoint: server.endpoint });
+    assert.ok(readFileSync(m.weights).equals(v1.voices));
+    const wrong: CatalogueEntry = { ...dict, files: [{ ...dict.files[0], gitSha1: '0'.repeat(40) }] };
+    await assert.rejects(resolveEntry(wrong, { cacheDir: fresh(), endpoint: server.endpoint }), (e: unknown) => e instanceof UserError && /checksum/.test(e.display));
   });
 
   it('finds subfolder patterns in a local folder too', async () => {
