@@ -121,10 +121,11 @@ function getYaml(obj: unknown, keys: string[]): unknown {
 
 /**
  * The most config.yaml may hold. The file is a handful of settings plus custom voices, whose inline codes
- * are the bulk (a reference of 2,048 codes is about 14 KB of YAML): 256 KiB holds more than a dozen of those,
- * and parsing it stays well under a second in the extension host, where it runs on every save.
+ * are the bulk (a reference of the most codes a context holds, 2,048, is about 14 KB of YAML): 128 KiB holds
+ * eight of those, and parsing it (about 2 MB/s with the yaml library) blocks the extension host, where it
+ * runs on every save, for well under a second.
  */
-export const MAX_CONFIG_YAML_BYTES = 256 * 1024;
+export const MAX_CONFIG_YAML_BYTES = 128 * 1024;
 
 /** The problem with a config.yaml of `bytes` bytes, if it is too large to read (checked before reading it). */
 export function checkConfigYamlSize(bytes: number): UserError | undefined {

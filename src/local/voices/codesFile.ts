@@ -1,7 +1,7 @@
 // Reads a voice's NeuCodec reference codes from the files people actually have: upstream's `.pt`
 // (a torch.save zip whose `<name>/data/0` holds the tensor's raw little-endian storage), NumPy `.npy`,
 // and JSON (a bare list, or an object with `codes`). No torch, no zip library: both formats are simple.
-import { open } from 'fs/promises';
+import { open, stat } from 'fs/promises';
 import { inflateRawSync } from 'zlib';
 import { UserError } from '../../core/errors';
 import { t } from '../../core/strings';
@@ -181,8 +181,11 @@ export function parseCodesFile(buf: Buffer, source: string): { codes: number[]; 
 export async function readCodesFile(path: string): Promise<Buffer> {
   let fh;
   try {
+    // Looked at before it is opened: opening a FIFO would wait for a writer that never comes.
+    if (!(await stat(path)).isFile()) throw new UserError(t('limitNotAFile', path), 'bad-input', t('localVoiceCodesFix'));
     fh = await open(path, 'r');
   } catch (err) {
+    if (err instanceof UserError) throw err;
     throw new UserError(t('localFileUnreadable', path, (err as Error).message), 'bad-input');
   }
   try {

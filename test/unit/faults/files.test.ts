@@ -126,6 +126,13 @@ describe('fault suite: hostile files', function () {
     refusedClearly(await runProbe(['codes', '/dev/zero'], { timeoutMs: 30_000 }), /\/dev\/zero is not a regular file/, 5000);
   });
 
+  it('row 2: a codes_file naming a FIFO is refused without waiting for a writer', async function () {
+    const fifo = join(dir, 'codes.fifo.json');
+    const { spawnSync } = await import('child_process');
+    if (spawnSync('mkfifo', [fifo]).status !== 0) this.skip();
+    refusedClearly(await runProbe(['codes', fifo], { timeoutMs: 20_000 }), /codes\.fifo\.json is not a regular file/, 5000);
+  });
+
   it('row 2: a JSON codes file longer than any context is refused, naming the limit', async () => {
     const file = join(dir, 'long.json');
     const { writeFileSync } = await import('fs');

@@ -105,6 +105,26 @@ const SCENARIOS: Record<string, Scenario> = {
     return { ok: r.problems.length === 0, message: r.problems.map((p) => p.display).join(' | '), facts: { ms: performance.now() - started } };
   },
 
+  /**
+   * Parse time of a map of N keys against a list of N items of the same bytes, in one warmed-up process:
+   * linear parsing costs about the same for both; a pairwise key check makes the map N/2 times dearer.
+   */
+  async 'config-scaling'([count]) {
+    const { resolveConfig } = lazy.config();
+    const n = Number(count);
+    const map = Array.from({ length: n }, (_, i) => `k${i}: ${i}`).join('\n');
+    const seq = 'x:\n' + Array.from({ length: n }, (_, i) => `- k${i}${i}`).join('\n');
+    const time = (text: string) => {
+      const t0 = performance.now();
+      const r = resolveConfig({ settings: {}, yamlText: text });
+      return { ms: performance.now() - t0, problems: r.problems.map((p) => p.display) };
+    };
+    time(seq.slice(0, 2000)); // warm up the parser
+    const list = time(seq);
+    const keys = time(map);
+    return { ok: true, facts: { listMs: list.ms, mapMs: keys.ms, bytes: map.length, problems: [...list.problems, ...keys.problems] } };
+  },
+
   /** The `vieneu` command line, in-process: its exit code and what it printed on stderr. */
   async cli(args) {
     const lines: string[] = [];

@@ -3,9 +3,10 @@
 // trace, no "Unhandled 'error' event" — and leaves neither the WAV nor its .part behind.
 import * as assert from 'assert';
 import { spawnSync } from 'child_process';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, symlinkSync, writeFileSync } from 'fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { MAX_THREADS, resolveConfig } from '../../../src/core/config';
 import { runProbe, show, type ProbeResult } from './child';
 import { mountSmallDisk } from './smallDisk';
 
@@ -29,6 +30,12 @@ describe('fault suite: vieneu speak', function () {
     const r = await speak(['Xin chào.', '--threads', '99999', '--out', out]);
     refused(r, /--threads needs a whole number from 0 to 256, got "99999"/, out);
     assert.ok(r.maxRssMb < 200, `peak RSS ${Math.round(r.maxRssMb)} MB`);
+  });
+
+  it('row 7: the flag, config.yaml and the vieneu.local.threads setting share one limit', () => {
+    const pkg = JSON.parse(readFileSync(join(__dirname, '../../../../package.json'), 'utf8'));
+    assert.strictEqual(pkg.contributes.configuration.properties['vieneu.local.threads'].maximum, MAX_THREADS);
+    assert.deepStrictEqual(resolveConfig({ settings: {}, yamlText: `local:\n  threads: ${MAX_THREADS + 1}\n` }).config.local.threads, 0);
   });
 
   it('row 8: --out into a missing folder says which folder, instead of an unhandled error event', async () => {
