@@ -36,7 +36,7 @@ export function parseFmt(file: string, body: Buffer): WavFormat {
   const channels = body.readUInt16LE(2);
   const sampleRate = body.readUInt32LE(4);
   const blockAlign = body.readUInt16LE(12);
-  let bits = body.readUInt16LE(14);
+  const bits = body.readUInt16LE(14);
   if (tag === WAVE_FORMAT_EXTENSIBLE) {
     if (body.length < 40) throw badHeader(file, 'WAVE_FORMAT_EXTENSIBLE without its extension');
     const validBits = body.readUInt16LE(18);

@@ -108,6 +108,19 @@ export const CLONE_MESSAGES = {
     en: 'Wrote voice "{0}" to {1} ({2} reference frames, {3} s of speech).',
     vi: 'Đã ghi giọng "{0}" vào {1} ({2} khung tham chiếu, {3} giây lời nói).',
   },
+  cloneCliNotFolder: {
+    en: '{0} is not a folder with the {1} model files.',
+    vi: '{0} không phải thư mục chứa các tệp mô hình {1}.',
+  },
+  cloneCliNotFolderFix: {
+    en: 'Give the folder of a downloaded model (for a try offline: vieneu fixtures DIR, then --backbone DIR/v3-turbo --codec DIR/moss-codec).',
+    vi: 'Hãy cho thư mục của mô hình đã tải (để thử ngoại tuyến: vieneu fixtures DIR, rồi --backbone DIR/v3-turbo --codec DIR/moss-codec).',
+  },
+  cloneStageDecode: { en: 'Reading the recording…', vi: 'Đang đọc bản ghi…' },
+  cloneStageTrim: { en: 'Checking and trimming the clip…', vi: 'Đang kiểm tra và cắt đoạn ghi…' },
+  cloneStageDenoise: { en: 'Cleaning up background noise…', vi: 'Đang lọc tạp âm nền…' },
+  cloneStageSpeaker: { en: 'Measuring the voice…', vi: 'Đang đo đặc trưng giọng…' },
+  cloneStageCodes: { en: 'Encoding the reference…', vi: 'Đang mã hoá đoạn tham chiếu…' },
   cloneRightsReminder: {
     en: 'Clone only voices you have the right to use: your own, or someone who has agreed.',
     vi: 'Chỉ nhân bản giọng bạn có quyền dùng: giọng của bạn, hoặc của người đã đồng ý.',
