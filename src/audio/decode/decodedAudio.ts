@@ -96,16 +96,16 @@ export class MonoCollector {
   }
 
   /** Adds `frames` frames given as one array per channel. */
-  addPlanar(channelData: readonly Float32Array[], frames: number): void {
+  addPlanar(channelData: readonly Float32Array[], frames: number, gain = 1): void {
     if (frames <= 0) return;
     const at = this.reserve(frames);
     const out = this.buf;
     const n = channelData.length;
-    if (n === 1) {
+    if (n === 1 && gain === 1) {
       out.set(channelData[0].subarray(0, frames), at);
       return;
     }
-    const inv = 1 / n;
+    const inv = gain / n;
     for (let i = 0; i < frames; i++) {
       let acc = 0;
       for (let c = 0; c < n; c++) acc += channelData[c][i];

@@ -11,6 +11,7 @@ interface DecodedChunk {
   channelData: Float32Array[];
   samplesDecoded: number;
   sampleRate: number;
+  bitDepth?: number;
   errors: Array<{ message: string }>;
 }
 
@@ -83,7 +84,10 @@ export async function decodeCompressedFd(
       channels = out.channelData.length;
       mono.start(out.sampleRate, channels);
     }
-    mono.addPlanar(out.channelData, out.samplesDecoded);
+    // libFLAC's integers come out divided by 2^(bits-1) - 1; sox, libsndfile and our WAV reader divide by
+    // 2^(bits-1), so the FLAC of a WAV gives the WAV's samples.
+    const bits = format === 'flac' ? (out.bitDepth ?? 0) : 0;
+    mono.addPlanar(out.channelData, out.samplesDecoded, bits > 1 ? (2 ** (bits - 1) - 1) / 2 ** (bits - 1) : 1);
   };
   try {
     const chunk = Buffer.alloc(limits.chunkBytes);
