@@ -8,9 +8,13 @@ export const MIN_CLIP_SECONDS = 2;
 export const MAX_CLIP_SECONDS = 8;
 /** Peak below -60 dBFS: nothing was recorded. */
 export const SILENT_PEAK = 0.001;
-/** A sample this close to full scale, in a run of at least CLIP_RUN, counts as clipped. */
+/**
+ * A sample this close to full scale, in a run of at least CLIP_RUN samples that stay within CLIP_FLAT of each
+ * other, counts as clipped: a flat top, which a loud but clean wave (peaking at 0 dBFS) does not have.
+ */
 export const CLIP_LEVEL = 0.99;
 export const CLIP_RUN = 3;
+export const CLIP_FLAT = 1e-4;
 /** Share of clipped samples above which the clip is refused. */
 export const MAX_CLIPPED_SHARE = 0.005;
 
@@ -23,13 +27,19 @@ export function peak(x: Float32Array): number {
   return m;
 }
 
-/** Share of samples that sit in runs of ≥ CLIP_RUN consecutive samples at or beyond ±CLIP_LEVEL. */
+/** Share of samples in flat runs of ≥ CLIP_RUN consecutive samples at or beyond ±CLIP_LEVEL. */
 export function clippedShare(x: Float32Array): number {
   let clipped = 0;
   let run = 0;
   for (let i = 0; i <= x.length; i++) {
-    if (i < x.length && Math.abs(x[i]) >= CLIP_LEVEL) {
+    if (i < x.length && Math.abs(x[i]) >= CLIP_LEVEL && (run === 0 || Math.abs(x[i] - x[i - 1]) <= CLIP_FLAT)) {
       run++;
+      continue;
+    }
+    if (i < x.length && Math.abs(x[i]) >= CLIP_LEVEL) {
+      // Still at full scale but moving: this sample may start a new flat run.
+      if (run >= CLIP_RUN) clipped += run;
+      run = 1;
       continue;
     }
     if (run >= CLIP_RUN) clipped += run;
