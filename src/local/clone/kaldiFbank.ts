@@ -65,8 +65,12 @@ function fftRadix2(re: Float64Array, im: Float64Array, cos: Float64Array, sin: F
     for (; j & bit; bit >>= 1) j ^= bit;
     j ^= bit;
     if (i < j) {
-      [re[i], re[j]] = [re[j], re[i]];
-      [im[i], im[j]] = [im[j], im[i]];
+      const r = re[i];
+      re[i] = re[j];
+      re[j] = r;
+      const m = im[i];
+      im[i] = im[j];
+      im[j] = m;
     }
   }
   for (let size = 2; size <= n; size <<= 1) {
