@@ -121,6 +121,30 @@ export const CLONE_MESSAGES = {
   cloneStageDenoise: { en: 'Cleaning up background noise…', vi: 'Đang lọc tạp âm nền…' },
   cloneStageSpeaker: { en: 'Measuring the voice…', vi: 'Đang đo đặc trưng giọng…' },
   cloneStageCodes: { en: 'Encoding the reference…', vi: 'Đang mã hoá đoạn tham chiếu…' },
+  cloneCmdAgree: { en: 'I have the right to clone this voice', vi: 'Tôi có quyền nhân bản giọng này' },
+  cloneCmdPrivacy: {
+    en: 'The recording is processed on this computer and never uploaded. The voice is kept in the extension\'s own storage, not in your settings or workspace.',
+    vi: 'Bản ghi được xử lý trên máy này và không bao giờ được tải lên. Giọng được lưu trong kho riêng của tiện ích, không nằm trong cài đặt hay thư mục làm việc.',
+  },
+  cloneCmdOpenLabel: { en: 'Clone this voice', vi: 'Nhân bản giọng này' },
+  cloneCmdAudioFilter: { en: 'Audio (WAV, FLAC, MP3, Ogg)', vi: 'Âm thanh (WAV, FLAC, MP3, Ogg)' },
+  cloneCmdNamePrompt: { en: 'A name for the cloned voice', vi: 'Tên cho giọng nhân bản' },
+  cloneCmdDenoisePrompt: { en: 'Clean up background noise first? (slower)', vi: 'Lọc tạp âm nền trước? (chậm hơn)' },
+  cloneCmdDenoiseYes: { en: 'Clean up background noise', vi: 'Lọc tạp âm nền' },
+  cloneCmdDenoiseNo: { en: 'Use the recording as it is', vi: 'Dùng nguyên bản ghi' },
+  cloneCmdProgressTitle: { en: 'Cloning voice "{0}"', vi: 'Đang nhân bản giọng "{0}"' },
+  cloneCmdDone: {
+    en: 'Voice "{0}" is ready ({1} reference frames from {2} s of speech).',
+    vi: 'Giọng "{0}" đã sẵn sàng ({1} khung tham chiếu từ {2} giây lời nói).',
+  },
+  cloneCmdNoModels: {
+    en: 'Cloning needs the v3 Turbo model (speaker_encoder.onnx) and the MOSS codec (moss_audio_tokenizer_encode.onnx), which are not downloaded.',
+    vi: 'Nhân bản giọng cần mô hình v3 Turbo (speaker_encoder.onnx) và bộ mã MOSS (moss_audio_tokenizer_encode.onnx), hiện chưa được tải.',
+  },
+  cloneCmdNoModelsFix: {
+    en: 'Load the v3 Turbo model with "VieNeu: Load Local Model" first, then clone again.',
+    vi: 'Hãy tải mô hình v3 Turbo bằng "VieNeu: Tải mô hình cục bộ" trước, rồi nhân bản lại.',
+  },
   cloneRightsReminder: {
     en: 'Clone only voices you have the right to use: your own, or someone who has agreed.',
     vi: 'Chỉ nhân bản giọng bạn có quyền dùng: giọng của bạn, hoặc của người đã đồng ý.',
