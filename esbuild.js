@@ -6,7 +6,8 @@ const path = require('path');
 const watch = process.argv.includes('--watch');
 const production = process.argv.includes('--production');
 
-const nodeExternals = ['vscode', 'node-llama-cpp', 'onnxruntime-node', '@echogarden/espeak-ng-emscripten'];
+// kissfft-wasm finds its .wasm beside itself through import.meta.url, which a CommonJS bundle does not have.
+const nodeExternals = ['vscode', 'node-llama-cpp', 'onnxruntime-node', '@echogarden/espeak-ng-emscripten', '@echogarden/kissfft-wasm'];
 
 /** @type {import('esbuild').BuildOptions[]} */
 const builds = [

@@ -1,11 +1,13 @@
 // Composition root: builds the core and the VS Code adapters, registers disposables, and nothing else.
 // Heavy parts (llama.cpp, onnxruntime, espeak-ng WASM) load on first use, never here.
+import * as path from 'path';
 import * as vscode from 'vscode';
 import { BackendManager } from './core/backendManager';
 import { setLocalizer } from './core/strings';
 import type { SecretStore } from './core/secrets';
 import type { BackendId } from './core/types';
 import { createBackends } from './vscode/backends';
+import { cloneVoiceFromFile } from './vscode/cloneVoiceCommand';
 import { registerCommands } from './vscode/commands';
 import { ConfigService } from './vscode/configService';
 import { createLog } from './vscode/log';
@@ -68,6 +70,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Vieneu
       log,
       onModeChanged,
       setHuggingFaceToken: (value) => setHuggingFaceToken(secrets, log, value),
+      cloneVoiceFromFile: () =>
+        cloneVoiceFromFile({ context, log, modelRoots: () => [path.join(context.globalStorageUri.fsPath, 'models'), config.current.config.local.modelsPath] }),
       ...ui.targets,
     }),
   );

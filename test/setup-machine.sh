@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 APT_PACKAGES=(chromium libkrb5-dev ripgrep unzip espeak-ng sox python3-fastapi python3-uvicorn python3-httpx
-  python3-nbformat python3-jsonschema python3-onnx python3-numpy)
+  python3-nbformat python3-jsonschema python3-onnx python3-numpy python3-torchaudio lame mpg123)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -11,6 +11,7 @@ const COMMANDS: Record<string, () => Promise<CliCommand>> = {
   fixtures: async () => (require('./fixturesCommand') as typeof import('./fixturesCommand')).command,
   notebook: async () => (require('./notebookCommand') as typeof import('./notebookCommand')).command,
   'serve-check': async () => (require('./serveCheckCommand') as typeof import('./serveCheckCommand')).command,
+  clone: async () => (require('./cloneCommand') as typeof import('./cloneCommand')).command,
   bench: async () => (require('./benchCommand') as typeof import('./benchCommand')).command,
 };
 

@@ -24,6 +24,7 @@ export interface CommandTargets {
   unloadLocalModel(): Promise<void>;
   setHuggingFaceToken(value?: string): Promise<boolean | undefined>;
   chooseVoice(id?: string): Promise<string | undefined>;
+  cloneVoiceFromFile(): Promise<unknown>;
 }
 
 export const COMMAND_IDS = [
@@ -43,6 +44,7 @@ export const COMMAND_IDS = [
   'vieneu.saveSelectionAsAudio',
   'vieneu.setHuggingFaceToken',
   'vieneu.showLog',
+  'vieneu.cloneVoiceFromFile',
 ] as const;
 
 export type CommandId = (typeof COMMAND_IDS)[number];
@@ -73,6 +75,7 @@ export function registerCommands(x: CommandTargets): vscode.Disposable[] {
     'vieneu.saveSelectionAsAudio': (uri?: vscode.Uri) => x.speech.saveSelectionAsAudio(uri instanceof vscode.Uri ? uri : undefined),
     'vieneu.setHuggingFaceToken': (value?: string) => x.setHuggingFaceToken(typeof value === 'string' ? value : undefined),
     'vieneu.showLog': () => x.log.show(),
+    'vieneu.cloneVoiceFromFile': () => x.cloneVoiceFromFile(),
   };
   return COMMAND_IDS.map((id) => vscode.commands.registerCommand(id, guarded(x.log, handlers[id])));
 }

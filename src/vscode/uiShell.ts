@@ -35,7 +35,7 @@ export interface UiDeps {
   onModeChanged(id: BackendId): void;
 }
 
-export type UiTargets = Omit<CommandTargets, 'manager' | 'speech' | 'log' | 'onModeChanged' | 'setHuggingFaceToken'>;
+export type UiTargets = Omit<CommandTargets, 'manager' | 'speech' | 'log' | 'onModeChanged' | 'setHuggingFaceToken' | 'cloneVoiceFromFile'>;
 
 export interface Ui extends vscode.Disposable {
   panel: AdminPanel;

@@ -2,6 +2,7 @@
 // (one file per area). The extension shows them through vscode.l10n.t, whose Vietnamese bundle
 // (l10n/bundle.l10n.vi.json) the build writes from these tables; the CLI picks by $LANG.
 // Placeholders are {0}, {1}, ... as in vscode.l10n.t.
+import { CLONE_MESSAGES } from './clone';
 import { CORE_MESSAGES } from './core';
 import { LIMIT_MESSAGES } from './limits';
 import { LOCAL_MESSAGES } from './local';
@@ -21,6 +22,7 @@ export const MESSAGES = {
   ...UI_MESSAGES,
   ...SEA_MESSAGES,
   ...LIMIT_MESSAGES,
+  ...CLONE_MESSAGES,
 } satisfies MessageTable;
 
 export type MessageId = keyof typeof MESSAGES;
