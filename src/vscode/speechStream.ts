@@ -3,7 +3,6 @@
 // bench/ui.ts, which measures exactly this path.
 import type { BackendManager } from '../core/backendManager';
 import type { AudioChunk, SynthesisRequest } from '../core/types';
-import { chunkText } from '../text/chunk';
 
 /** Wraps a chunk stream to note when its first chunk leaves for the player. */
 export async function* noteFirst(stream: AsyncIterable<AudioChunk>, onFirst: () => void): AsyncIterable<AudioChunk> {
@@ -18,22 +17,10 @@ export async function* noteFirst(stream: AsyncIterable<AudioChunk>, onFirst: () 
 }
 
 /**
- * The active backend's stream, with every chunk knowing the text it speaks. The local engine reports ranges
- * itself; the Colab server streams one request's audio without them, so the text is cut into the same
- * ≤256-character chunks here and requested one after another (generation still runs ahead of playback).
- * Throws the backend's "not ready" error at once, before anything starts.
+ * The active backend's stream, with every chunk knowing the text it speaks: both backends report ranges
+ * themselves (the Colab backend cuts the text into the local engine's chunks), so this is the manager's own
+ * request. Throws the backend's "not ready" error at once, before anything starts.
  */
 export function synthesizeWithRanges(manager: BackendManager, request: SynthesisRequest, signal: AbortSignal): AsyncIterable<AudioChunk> {
-  if (manager.active !== 'colab') return manager.synthesize(request, signal);
-  const pieces = chunkText(request.text).chunks;
-  if (pieces.length === 0) return manager.synthesize(request, signal);
-  // Later pieces stay on the same backend even if the user switches meanwhile, as one request would.
-  const backend = manager.activeBackend;
-  const first = manager.synthesize({ ...request, text: pieces[0].text }, signal);
-  return (async function* () {
-    for (let i = 0; i < pieces.length; i++) {
-      const stream = i === 0 ? first : backend.synthesize({ ...request, text: pieces[i].text }, signal);
-      for await (const a of stream) yield a.textRange ? a : { ...a, textRange: pieces[i].range };
-    }
-  })();
+  return manager.synthesize(request, signal);
 }

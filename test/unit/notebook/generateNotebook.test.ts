@@ -183,7 +183,8 @@ describe('notebook cells run as a kernel runs them (Debian FastAPI 0.92 / uvicor
     assert.match(output, /Model ready on cpu/);
     const client = new RemoteClient(`http://127.0.0.1:${port}`, g.authToken);
     const h = await client.health();
-    assert.equal(h.health.status, 'ready');
+    assert.equal(h.server.kind, 'vieneu-notebook');
+    assert.equal(h.server.health?.status, 'ready');
     let samples = 0;
     for await (const ch of client.speechStream({ input: 'xin chào' })) samples += ch.samples.length;
     assert.equal(samples, 2 * 0.2 * 24000);
