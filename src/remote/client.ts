@@ -391,13 +391,13 @@ export class RemoteClient {
     return h as Health;
   }
 
-  private upstreamDown(h: UpstreamHealth, url: string): RemoteError {
+  private upstreamDown(h: UpstreamHealth): RemoteError {
     return new RemoteError(t('remoteModelFailed', cleanServerText(String(h.error ?? 'status "error"'))), 'model', t('remoteFixUpstreamDown'), false, true);
   }
 
   /** upstream's server: /health is open, so /v1/models (which needs the key) checks the key as well. */
   private async upstreamInfo(status: number, h: UpstreamHealth, signal?: AbortSignal): Promise<ServerInfo> {
-    if (status === 503 || h.status === 'error') throw this.upstreamDown(h, this.url(ROUTES.health));
+    if (status === 503 || h.status === 'error') throw this.upstreamDown(h);
     const { value } = await this.json(UPSTREAM_ROUTES.models, { method: 'GET', timeoutMs: this.opts.healthTimeoutMs, signal, kind: 'vieneu-openai' });
     const entries = modelEntries(value);
     const m = entries.find((e) => Array.isArray(e.sample_rates) || Array.isArray(e.stream_formats)) ?? entries[0];
@@ -471,7 +471,7 @@ export class RemoteClient {
     } else if (this.info.kind === 'vieneu-openai') {
       const { status, value } = await this.json(ROUTES.health, { ...o, passStatus: [503] });
       const h = (value ?? {}) as UpstreamHealth;
-      if (status === 503 || h.status !== 'ok') throw this.upstreamDown(h, url);
+      if (status === 503 || h.status !== 'ok') throw this.upstreamDown(h);
       this.info = { ...this.info, upstream: h };
     } else {
       await this.json(this.openAiVoicesRoute ? '/v1/audio/voices' : UPSTREAM_ROUTES.models, o);

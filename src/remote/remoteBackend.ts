@@ -208,16 +208,17 @@ export class RemoteBackend implements TtsBackend {
     const client = this.activeClient();
     const pieces = chunkText(request.text).chunks;
     if (pieces.length === 0) return this.run(client, toBody(request), signal);
-    const self = this;
-    return (async function* () {
-      // Later pieces go to whichever endpoint the earlier ones ended on (after a failover, the healthy one).
-      let current = client;
-      for (const piece of pieces) {
-        for await (const a of self.run(current, toBody({ ...request, text: piece.text }), signal, (c) => (current = c))) {
-          yield a.textRange ? a : { ...a, textRange: piece.range };
-        }
+    return this.runPieces(client, request, pieces, signal);
+  }
+
+  private async *runPieces(client: RemoteClient, request: SynthesisRequest, pieces: ReturnType<typeof chunkText>['chunks'], signal: AbortSignal): AsyncGenerator<AudioChunk> {
+    // Later pieces go to whichever endpoint the earlier ones ended on (after a failover, the healthy one).
+    let current = client;
+    for (const piece of pieces) {
+      for await (const a of this.run(current, toBody({ ...request, text: piece.text }), signal, (c) => (current = c))) {
+        yield a.textRange ? a : { ...a, textRange: piece.range };
       }
-    })();
+    }
   }
 
   private async *run(first: RemoteClient, body: SpeechRequestBody, signal: AbortSignal, onSwitch?: (c: RemoteClient) => void): AsyncGenerator<AudioChunk> {
