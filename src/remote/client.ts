@@ -355,9 +355,14 @@ export class RemoteClient {
     const started = performance.now();
     const o = { method: 'GET' as const, timeoutMs: this.opts.healthTimeoutMs, signal };
     const url = this.url(ROUTES.health);
-    const h = await this.loose(ROUTES.health, { ...o, passStatus: [503, 404, 405], kind: 'vieneu-notebook' });
+    const h = await this.loose(ROUTES.health, { ...o, passStatus: [503, 404, 405, 401, 403] });
     const latencyMs = performance.now() - started;
     const body = h.json as Record<string, unknown> | undefined;
+    if (h.status === 401 || h.status === 403) {
+      // Only the notebook's server guards /health, with its own error code; OpenAI guards every path.
+      const code = (body?.error as { code?: unknown } | undefined)?.code;
+      throw httpError(h.status, h.type, h.text.slice(0, ERROR_BODY_BYTES), url, ROUTES.health, this.errorContext(code === 'unauthorized' ? 'vieneu-notebook' : 'openai'));
+    }
     if (h.status !== 404 && h.status !== 405 && (h.json === undefined || /text\/html/i.test(h.type))) {
       if (/^\s*</.test(h.text) || /text\/html/i.test(h.type)) throw httpError(h.status, 'text/html', h.text.slice(0, ERROR_BODY_BYTES), url, ROUTES.health);
       throw invalidJson(url);

@@ -115,6 +115,10 @@ describe('remote contract: client against notebook-template/server.py', function
     assert.equal(seen[0], 'busy:Connecting…');
     assert.equal(info.server.backbone, 'pnnbao-ump/VieNeu-TTS-q4-gguf');
     assert.equal(info.server.device, 'cpu');
+    assert.equal(info.server.kind, 'vieneu-notebook');
+    assert.deepEqual(info.server.capabilities, { voices: 'listed', cloning: 'codes', streaming: true, sse: false, gpu: 'CPU', nativeSampleRate: 24000, sampleRates: [] });
+    assert.equal(b.status.info?.serverKindLabel, 'VieNeu notebook server');
+    assert.equal(b.status.info?.capabilities, 'voices listed by the server · voice cloning · streaming · CPU · 24 kHz');
     assert.equal(b.status.info?.host, `127.0.0.1:${server.port}`);
     const again = await b.testConnection();
     assert.equal(again.endpoint, server.url);
