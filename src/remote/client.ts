@@ -512,7 +512,7 @@ export class RemoteClient {
   /** The request body this kind of server understands, for the notebook protocol's body. */
   private wireBody(body: SpeechRequestBody, format: 'pcm' | 'wav', stream: boolean): SpeechRequestBody | UpstreamSpeechBody | OpenAiSpeechBody {
     const info = this.info;
-    if (!info || info.kind === 'vieneu-notebook') return { ...body, response_format: format, stream };
+    if (!info || (info.kind === 'vieneu-notebook' && !(body.ref_codes && info.capabilities.cloning === 'enrol'))) return { ...body, response_format: format, stream };
     // Reference codes are the notebook's v1 cloning; these servers clone by enrolling a clip under a name.
     if (body.ref_codes) throw new UserError(t('remoteNoCodeVoices', hostOf(this.endpoint)), 'bad-input', t(info.capabilities.cloning === 'enrol' ? 'remoteFixEnrolVoice' : 'remoteFixPresetVoice'));
     if (info.kind === 'vieneu-openai') {
@@ -624,7 +624,7 @@ export class RemoteClient {
 
   /** Voice cloning: the server encodes the reference clip with its PyTorch codec and returns the codes. */
   async cloneVoice(audio: Uint8Array, transcript: string, signal?: AbortSignal): Promise<ReferenceVoice> {
-    if (this.kind !== 'vieneu-notebook') {
+    if (this.kind !== 'vieneu-notebook' || this.info?.capabilities.cloning === 'enrol') {
       throw new UserError(t('remoteNoCodeVoices', hostOf(this.endpoint)), 'bad-input', t(this.info?.capabilities.cloning === 'enrol' ? 'remoteFixEnrolVoice' : 'remoteFixPresetVoice'));
     }
     const text = transcript.trim();
@@ -649,11 +649,12 @@ export class RemoteClient {
   }
 
   /**
-   * Voice cloning on upstream's server: the clip (3–8 s) is enrolled under `name` (POST /v1/voices, multipart)
+   * Voice cloning on upstream's server and the notebook's v3 Turbo server: the clip (3–8 s) is enrolled under
+   * `name` (POST /v1/voices, multipart, the same fields on both)
    * and is a voice of that server process from then on. Returns the voice id to speak with.
    */
   async enrolVoice(name: string, audio: Uint8Array, options: { denoise?: boolean; description?: string } = {}, signal?: AbortSignal): Promise<Voice> {
-    if (this.kind !== 'vieneu-openai') throw new UserError(t('remoteNoEnrol', hostOf(this.endpoint)), 'bad-input', t('remoteFixPresetVoice'));
+    if (this.info?.capabilities.cloning !== 'enrol') throw new UserError(t('remoteNoEnrol', hostOf(this.endpoint)), 'bad-input', t('remoteFixPresetVoice'));
     const id = name.trim();
     if (!/^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,63}$/u.test(id)) throw new UserError(t('remoteBadVoiceName', cleanServerText(id, 80)), 'bad-input', t('remoteFixVoiceName'));
     if (audio.length > this.opts.maxUploadBytes) throw new UserError(t('remoteTooLarge', `${audio.length} bytes`), 'bad-input', t('remoteFixTooLarge'));
@@ -679,7 +680,7 @@ function notebookInfo(h: Health): ServerInfo {
     model: 'vieneu-tts',
     capabilities: {
       voices: 'listed',
-      cloning: h.can_clone === false ? 'none' : h.can_clone === true ? 'codes' : 'none',
+      cloning: h.cloning === 'codes' || h.cloning === 'enrol' || h.cloning === 'none' ? h.cloning : h.can_clone === true ? 'codes' : 'none',
       streaming: true,
       sse: false,
       gpu: h.gpu ? clean(h.gpu.name, 60) : h.device === 'cpu' ? 'CPU' : '',

@@ -30,6 +30,8 @@ export interface Health {
   uptime_s: number;
   sample_rate: number;
   can_clone?: boolean;
+  /** How it clones: reference codes back (v1), a clip enrolled under a name (v3 Turbo), or not at all. */
+  cloning?: 'codes' | 'enrol' | 'none';
   error?: string | null;
 }
 

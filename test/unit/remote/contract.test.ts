@@ -413,7 +413,9 @@ describe('remote contract: client against notebook-template/server.py', function
   it('every request and JSON reply of these tests matches notebook-template/openapi.json', async () => {
     const doc = JSON.parse(fs.readFileSync(path.join(repoRoot(), 'notebook-template', 'openapi.json'), 'utf8'));
     // The server's own schema lists exactly the documented routes and methods.
-    const live = (await (await fetch(`${server.url}/openapi.json`)).json()) as { paths: Record<string, object> };
+    // The schema is for token holders only.
+    assert.equal((await fetch(`${server.url}/openapi.json`)).status, 401);
+    const live = (await (await fetch(`${server.url}/openapi.json`, { headers: { Authorization: `Bearer ${server.token}` } })).json()) as { paths: Record<string, object> };
     const routes = (p: Record<string, object>) => Object.entries(p).flatMap(([k, v]) => Object.keys(v).map((m) => `${m.toUpperCase()} ${k}`)).sort();
     assert.deepEqual(routes(live.paths), routes(doc.paths));
 
