@@ -535,14 +535,20 @@ def create_app(state):
         threading.Thread(target=_generate, args=(model, req, kwargs, cancel, lambda item: loop.call_soon_threadsafe(queue.put_nowait, item)),
                          name="vieneu-whole", daemon=True).start()
         parts = []
+        # Once the body is read, the next ASGI message is the client's disconnect (Request.is_disconnected only
+        # peeks and misses it on some Starlette versions): wait for it beside the model's chunks.
+        gone = asyncio.ensure_future(request.receive())
         try:
             while True:
-                try:
-                    kind, value = await asyncio.wait_for(queue.get(), 0.25)
-                except asyncio.TimeoutError:
-                    if await request.is_disconnected():
+                getting = asyncio.ensure_future(queue.get())
+                done, _ = await asyncio.wait({getting, gone}, return_when=asyncio.FIRST_COMPLETED)
+                if getting not in done:
+                    getting.cancel()
+                    if gone.result().get("type") == "http.disconnect":
                         raise ApiError(499, "client_gone", "The client disconnected.")
+                    gone = asyncio.ensure_future(request.receive())
                     continue
+                kind, value = getting.result()
                 if kind == "data":
                     parts.append(value)
                 elif kind == "error":
@@ -551,6 +557,7 @@ def create_app(state):
                     break
         finally:
             cancel.set()
+            gone.cancel()
         pcm = b"".join(parts)
         if req["format"] == "wav":
             return Response(wav_bytes(pcm, state.sample_rate), media_type="audio/wav", headers=headers)

@@ -410,6 +410,42 @@ describe('remote contract: client against notebook-template/server.py', function
   });
 
 
+  it('hostile requests get 4xx, never 500: JSON nested 100k deep, an over-long transcript, reference codes past the context', async () => {
+    const post = (pathAndQuery: string, body: string, type = 'application/json') =>
+      fetch(`${server.url}${pathAndQuery}`, { method: 'POST', headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': type }, body });
+    const deep = await post('/v1/audio/speech', '['.repeat(100_000) + ']'.repeat(100_000));
+    assert.equal(deep.status, 400);
+    assert.match(((await deep.json()) as { error: { message: string } }).error.message, /nested too deeply/);
+    const long = await post(`/v1/voices/encode?text=${'a'.repeat(2001)}`, 'R'.repeat(100), 'audio/wav');
+    assert.equal(long.status, 413);
+    const codes = await post('/v1/audio/speech', JSON.stringify({ input: 'xin chào', ref_codes: new Array(501).fill(1), ref_text: 'x' }));
+    assert.equal(codes.status, 413);
+    assert.match(((await codes.json()) as { error: { message: string } }).error.message, /2048-token context/);
+    // The client refuses the long transcript before sending anything.
+    const c = new RemoteClient(server.url, server.token);
+    await c.probe();
+    await assert.rejects(c.cloneVoice(new Uint8Array(100), 'a'.repeat(2001)), (e: UserError) => e.code === 'bad-input' && /longer than 2000 characters/.test(e.message));
+  });
+
+  it('a whole-WAV request whose client left frees the model at once for the next request', async () => {
+    const slow = await startServer({ env: { VIENEU_STANDIN_CHUNK_S: '0.2', VIENEU_STANDIN_CHUNKS: '30', VIENEU_STANDIN_LOG: '1' } });
+    const c = new RemoteClient(slow.url, slow.token, { retries: 0 });
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(), 500);
+    await assert.rejects(c.speechWav({ input: 'một hai ba bốn năm sáu' }, ac.signal), (e: unknown) => isAbortError(e));
+    const count = () => slow.output.join('').split('standin: chunk').length - 1;
+    await new Promise((r) => setTimeout(r, 700));
+    const settled = count();
+    assert.ok(settled < 30, `generated ${settled} of 30 chunks for nobody`);
+    // The next request starts at once instead of waiting ~6 s for the abandoned one.
+    const t0 = performance.now();
+    const fast = new RemoteClient(slow.url, slow.token);
+    const first = fast.speechStream({ input: 'một' })[Symbol.asyncIterator]();
+    await first.next();
+    assert.ok(performance.now() - t0 < 1500, `first audio after ${Math.round(performance.now() - t0)} ms`);
+    await first.return?.(undefined);
+  });
+
   it('every request and JSON reply of these tests matches notebook-template/openapi.json', async () => {
     const doc = JSON.parse(fs.readFileSync(path.join(repoRoot(), 'notebook-template', 'openapi.json'), 'utf8'));
     // The server's own schema lists exactly the documented routes and methods.
