@@ -40,6 +40,8 @@ export interface ServerOptions {
   waitReady?: boolean;
   /** Default: a fresh 32-byte base64url token. */
   token?: string;
+  /** Default: a free port. */
+  port?: number;
 }
 
 export class PythonServer {
@@ -56,7 +58,7 @@ export class PythonServer {
 
   static async start(o: ServerOptions = {}): Promise<PythonServer> {
     const root = repoRoot();
-    const port = await freePort();
+    const port = o.port ?? (await freePort());
     const token = o.token ?? randomBytes(32).toString('base64url');
     const output: string[] = [];
     const proc = spawn(
