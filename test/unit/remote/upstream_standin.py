@@ -215,7 +215,7 @@ async def speech(request: Request):
 
     def pcm_chunks():
         sent = 0
-        while sent < total:
+        while sent < total and not released["done"]:
             n = min(per, total - sent)
             if CHUNK_S:
                 time.sleep(CHUNK_S)
@@ -251,8 +251,22 @@ async def speech(request: Request):
     if ignored:
         headers["X-VieNeu-Ignored"] = ",".join(ignored)
     if sf == "sse":
-        return StreamingResponse(sse_body(), media_type="text/event-stream", headers=headers)
-    return StreamingResponse(audio_body(), media_type="audio/wav" if fmt == "wav" else "audio/pcm", headers=headers)
+        return ReleasingResponse(sse_body(), release, media_type="text/event-stream", headers=headers)
+    return ReleasingResponse(audio_body(), release, media_type="audio/wav" if fmt == "wav" else "audio/pcm", headers=headers)
+
+
+class ReleasingResponse(StreamingResponse):
+    """Frees the stream slot however the response ends, the client gone included (upstream does the same)."""
+
+    def __init__(self, body, release, **kw):
+        super().__init__(body, **kw)
+        self._release = release
+
+    async def __call__(self, scope, receive, send):
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            self._release()
 
 
 if __name__ == "__main__":
