@@ -5,17 +5,21 @@
 # versions), so it avoids APIs that differ between them: no pydantic request models (v1 vs v2), no
 # FastAPI lifespan argument (0.93+), no multipart uploads (python-multipart is not always there).
 #
-# The model is upstream's `vieneu.VieNeuTTS` (v1.1.5), imported by name when loading starts, so the tests
-# can put a stand-in `vieneu` package first on PYTHONPATH and run this file exactly as shipped.
+# The model is upstream's SDK, imported by name when loading starts, so the tests can put a stand-in `vieneu`
+# package first on PYTHONPATH and run this file exactly as shipped: `vieneu.Vieneu(mode="v3turbo")` (SDK 3.3.0,
+# 48 kHz; voices cloned by enrolling a clip, POST /v1/voices) for a v3 backbone, `vieneu.VieNeuTTS` (v1.1.5,
+# 24 kHz; clones by returning NeuCodec reference codes, POST /v1/voices/encode) for the v1 ones.
 #
 # Run standalone (a GPU box of your own):  VIENEU_AUTH_TOKEN=... python3 server.py --port 8000
 import argparse
 import asyncio
 import contextlib
+import email.parser
 import hmac
 import json
 import logging
 import os
+import re
 import struct
 import sys
 import tempfile
@@ -37,8 +41,18 @@ SAMPLE_RATE = 24000
 MAX_JSON_BYTES = 1 * 1024 * 1024
 MAX_AUDIO_UPLOAD_BYTES = 20 * 1024 * 1024
 MAX_INPUT_CHARS = 20000
-MAX_REF_CODES = 3000  # 60 s of reference audio at 50 codes/s
+# v1's backbone has a 2048-token context that must hold the reference codes, the phonemes of both transcripts
+# and the generated codes (a 256-character chunk speaks for up to ~15 s, 750 codes): 10 s of reference
+# (500 codes at 50 codes/s) leaves room for that; 3000 codes could never fit.
+V1_CONTEXT_TOKENS = 2048
+MAX_REF_CODES = 500
 MAX_REF_TEXT_CHARS = 2000
+# The codecs upstream v1.1.5's VieNeuTTS accepts ("Unsupported codec repository" for any other). Its only ONNX
+# decoder is the int8 one; the full-precision ONNX decoder of the local engine is mapped to it.
+V1_CODECS = ("neuphonic/neucodec", "neuphonic/distill-neucodec", "neuphonic/neucodec-onnx-decoder-int8")
+V1_CODEC_ALIASES = {"neuphonic/neucodec-onnx-decoder": "neuphonic/neucodec-onnx-decoder-int8"}
+# Voice enrolment (v3): a name as upstream's server accepts it, a clip of at most 20 MB.
+VOICE_NAME = re.compile(r"[^\W_][\w .\-]{0,63}")
 
 log = logging.getLogger("vieneu.server")
 
@@ -70,6 +84,19 @@ def is_onnx_codec(codec):
     return "onnx" in codec.lower()
 
 
+def is_v3(backbone):
+    """v3 Turbo (pnnbao-ump/VieNeu-TTS-v3-Turbo): the SDK's own engine and codec, 48 kHz."""
+    return "v3" in backbone.lower()
+
+
+def v1_codec(codec):
+    """The codec repo v1.1.5 loads for `codec`, or ValueError naming the ones it accepts."""
+    mapped = V1_CODEC_ALIASES.get(codec, codec)
+    if mapped not in V1_CODECS:
+        raise ValueError("Unsupported codec %r: VieNeu-TTS v1.1.5 loads only %s." % (codec, ", ".join(V1_CODECS)))
+    return mapped
+
+
 def resolve_devices(backbone, codec, device):
     """Maps the notebook's device choice to the strings upstream's VieNeuTTS expects.
 
@@ -91,6 +118,14 @@ def resolve_devices(backbone, codec, device):
         backbone_device = "cpu"
     codec_device = "cpu" if (device == "cpu" or is_onnx_codec(codec)) else "cuda"
     return device, backbone_device, codec_device
+
+
+def cloning_of(backbone, codec):
+    """How this server clones voices: "enrol" (v3: a clip becomes a named voice), "codes" (v1 with a PyTorch
+    codec: the clip's NeuCodec codes come back), "none" (v1 with the ONNX decoder, which cannot encode)."""
+    if is_v3(backbone):
+        return "enrol"
+    return "none" if is_onnx_codec(codec) else "codes"
 
 
 def gpu_info():
@@ -129,7 +164,12 @@ class ServerState:
         self.device_choice = device
         self.device = None
         self.auth_token = auth_token
+        self.v3 = is_v3(backbone)
+        self.cloning = cloning_of(backbone, codec)
+        # v3 Turbo makes 48 kHz; the value is the model's own once it has loaded.
+        self.sample_rate = 48000 if self.v3 else SAMPLE_RATE
         self.model = None
+        self.builtin_voices = frozenset()
         self.status = "loading"
         self.load_error = None
         self.started_at = time.time()
@@ -142,14 +182,23 @@ class ServerState:
         try:
             device, backbone_device, codec_device = resolve_devices(self.backbone, self.codec, self.device_choice)
             self.device = device
-            from vieneu import VieNeuTTS
+            if self.v3:
+                from vieneu import Vieneu
 
-            model = VieNeuTTS(
-                backbone_repo=self.backbone,
-                backbone_device=backbone_device,
-                codec_repo=self.codec,
-                codec_device=codec_device,
-            )
+                # PyTorch on the GPU (upstream's fast path), its torch-free ONNX engine on a CPU.
+                model = Vieneu(mode="v3turbo", backbone_repo=self.backbone, device=device,
+                               backend="pytorch" if device == "cuda" else "onnx")
+            else:
+                from vieneu import VieNeuTTS
+
+                model = VieNeuTTS(
+                    backbone_repo=self.backbone,
+                    backbone_device=backbone_device,
+                    codec_repo=v1_codec(self.codec),
+                    codec_device=codec_device,
+                )
+            self.sample_rate = int(getattr(model, "sample_rate", self.sample_rate))
+            self.builtin_voices = frozenset(vid for _desc, vid in model.list_preset_voices())
             self.model = model
             self.loaded_at = time.time()
             self.status = "ready"
@@ -208,7 +257,7 @@ def to_pcm16(wav):
     return (arr * 32767.0).astype("<i2").tobytes()
 
 
-def wav_bytes(pcm, sample_rate=SAMPLE_RATE):
+def wav_bytes(pcm, sample_rate):
     header = b"RIFF" + struct.pack("<I", 36 + len(pcm)) + b"WAVE"
     header += b"fmt " + struct.pack("<IHHIIHH", 16, 1, 1, sample_rate, sample_rate * 2, 2, 16)
     header += b"data" + struct.pack("<I", len(pcm))
@@ -260,6 +309,8 @@ def _bad(message):
 def parse_speech_request(raw):
     try:
         body = json.loads(raw.decode("utf-8"))
+    except RecursionError:
+        raise _bad("The request body is nested too deeply.")
     except (UnicodeDecodeError, ValueError):
         raise _bad("The request body must be JSON.")
     if not isinstance(body, dict):
@@ -288,11 +339,12 @@ def parse_speech_request(raw):
     speed = body.get("speed", 1.0)
     if isinstance(speed, bool) or not isinstance(speed, (int, float)) or not (0.25 <= speed <= 4.0):
         raise _bad("`speed` must be a number from 0.25 to 4.0.")
-    temperature = body.get("temperature", 1.0)
-    if isinstance(temperature, bool) or not isinstance(temperature, (int, float)) or not (0.0 < temperature <= 5.0):
+    # Absent sampling values stay absent: each model has its own defaults (v1 1.0 / 50, v3 0.8 / 25).
+    temperature = body.get("temperature")
+    if temperature is not None and (isinstance(temperature, bool) or not isinstance(temperature, (int, float)) or not (0.0 < temperature <= 5.0)):
         raise _bad("`temperature` must be a number above 0 and at most 5.")
-    top_k = body.get("top_k", 50)
-    if isinstance(top_k, bool) or not isinstance(top_k, int) or not (1 <= top_k <= 1000):
+    top_k = body.get("top_k")
+    if top_k is not None and (isinstance(top_k, bool) or not isinstance(top_k, int) or not (1 <= top_k <= 1000)):
         raise _bad("`top_k` must be an integer from 1 to 1000.")
     ref_codes = body.get("ref_codes")
     ref_text = body.get("ref_text")
@@ -302,7 +354,7 @@ def parse_speech_request(raw):
         if not isinstance(ref_codes, list) or not ref_codes:
             raise _bad("`ref_codes` must be a non-empty list of integers.")
         if len(ref_codes) > MAX_REF_CODES:
-            raise ApiError(413, "too_large", "`ref_codes` has more than %d codes (60 s); use a shorter reference." % MAX_REF_CODES)
+            raise ApiError(413, "too_large", "`ref_codes` has more than %d codes (%d s): they would not fit the model's %d-token context with the text; use a reference of 3 to %d s." % (MAX_REF_CODES, MAX_REF_CODES // 50, V1_CONTEXT_TOKENS, MAX_REF_CODES // 50))
         if not all(isinstance(c, int) and not isinstance(c, bool) and 0 <= c <= 65535 for c in ref_codes):
             raise _bad("`ref_codes` must hold integers from 0 to 65535.")
         if not isinstance(ref_text, str) or not ref_text.strip():
@@ -311,12 +363,15 @@ def parse_speech_request(raw):
             raise ApiError(413, "too_large", "`ref_text` is longer than %d characters." % MAX_REF_TEXT_CHARS)
     return {
         "input": text, "voice": voice, "format": fmt, "stream": stream, "speed": float(speed),
-        "temperature": float(temperature), "top_k": top_k, "ref_codes": ref_codes, "ref_text": ref_text,
+        "temperature": None if temperature is None else float(temperature), "top_k": top_k,
+        "ref_codes": ref_codes, "ref_text": ref_text,
     }
 
 
-def resolve_voice(model, req):
+def resolve_voice(model, req, state=None):
     """The dict upstream's infer()/infer_stream() take as `voice`: custom codes, a preset, or the default."""
+    if req["ref_codes"] is not None and state is not None and state.v3:
+        raise ApiError(400, "codes_not_supported", "v3 Turbo clones voices by enrolment (POST /v1/voices), not with `ref_codes`.")
     if req["ref_codes"] is not None:
         import numpy as np
 
@@ -330,6 +385,25 @@ def resolve_voice(model, req):
         return model.get_preset_voice(req["voice"])
     except ValueError as e:
         raise ApiError(400, "unknown_voice", str(e))
+
+
+def parse_multipart(content_type, raw):
+    """multipart/form-data → ({field: text}, {field: (filename, bytes)}), with the standard library's MIME
+    parser (python-multipart, which FastAPI's Form/File need, is not always installed)."""
+    if not content_type.lower().startswith("multipart/form-data"):
+        raise _bad("Send the clip as multipart/form-data.")
+    msg = email.parser.BytesParser().parsebytes(b"Content-Type: " + content_type.encode("latin-1", "replace") + b"\r\n\r\n" + raw)
+    if not msg.is_multipart():
+        raise _bad("The multipart body could not be read.")
+    fields, files = {}, {}
+    for part in msg.get_payload():
+        name = part.get_param("name", header="content-disposition")
+        payload = part.get_payload(decode=True) or b""
+        if part.get_filename() is not None:
+            files[name] = (part.get_filename(), payload)
+        else:
+            fields[name] = payload.decode("utf-8", "replace")
+    return fields, files
 
 
 class _StreamThenCancel(StreamingResponse):
@@ -353,7 +427,8 @@ class _StreamThenCancel(StreamingResponse):
 # ---------------------------------------------------------------------------------------------------------
 
 def create_app(state):
-    app = FastAPI(title="VieNeu-TTS server", version=SERVER_VERSION, docs_url=None, redoc_url=None)
+    # The schema too is only for whoever holds the token: openapi_url=None, then an authenticated route below.
+    app = FastAPI(title="VieNeu-TTS server", version=SERVER_VERSION, docs_url=None, redoc_url=None, openapi_url=None)
     bearer = HTTPBearer(auto_error=False)
     expected = state.auth_token.encode("utf-8")
 
@@ -395,14 +470,19 @@ def create_app(state):
             "protocol": PROTOCOL_VERSION,
             "vieneu_version": _vieneu_version(),
             "uptime_s": round(time.time() - state.started_at, 1),
-            "sample_rate": SAMPLE_RATE,
-            "can_clone": not is_onnx_codec(state.codec),
+            "sample_rate": state.sample_rate,
+            "can_clone": state.cloning != "none",
+            "cloning": state.cloning,
             "error": state.load_error,
         }
         if state.status == "ready":
             return body
         headers = {"Retry-After": "10"} if state.status == "loading" else None
         return JSONResponse(body, status_code=503, headers=headers)
+
+    @app.get("/openapi.json", dependencies=[Depends(require_auth)], include_in_schema=False)
+    async def openapi():
+        return JSONResponse(app.openapi())
 
     @app.get("/v1/audio/voices", dependencies=[Depends(require_auth)])
     async def voices():
@@ -414,23 +494,74 @@ def create_app(state):
     async def speech(request: Request):
         req = parse_speech_request(await read_body_limited(request, MAX_JSON_BYTES))
         model = state.require_model()
-        voice = resolve_voice(model, req)
-        kwargs = {"voice": voice, "temperature": req["temperature"], "top_k": req["top_k"]}
+        voice = resolve_voice(model, req, state)
+        kwargs = {"voice": voice}
+        for name in ("temperature", "top_k"):
+            if req[name] is not None:
+                kwargs[name] = req[name]
         loop = asyncio.get_running_loop()
-        headers = {"X-Sample-Rate": str(SAMPLE_RATE), "Cache-Control": "no-store"}
-
+        headers = {"X-Sample-Rate": str(state.sample_rate), "Cache-Control": "no-store"}
         if not req["stream"]:
-            def run():
-                with state.model_lock:
-                    wav = model.infer(req["input"], **kwargs)
-                return to_pcm16(change_speed(_as_float_list_array(wav), req["speed"]))
-
-            pcm = await loop.run_in_executor(None, run)
-            if req["format"] == "wav":
-                return Response(wav_bytes(pcm), media_type="audio/wav", headers=headers)
-            return Response(pcm, media_type="audio/pcm", headers=headers)
-
+            return await _whole(request, model, req, kwargs, loop, headers)
         return await _stream(model, req, kwargs, loop, headers)
+
+    def _generate(model, req, kwargs, cancel, put):
+        """The model's chunks, one request at a time on the GPU; stops as soon as `cancel` is set, also while
+        still waiting for its turn, so a request whose client left never holds the model."""
+        try:
+            while not state.model_lock.acquire(timeout=0.1):
+                if cancel.is_set():
+                    return
+            try:
+                for wav in model.infer_stream(req["input"], **kwargs):
+                    if cancel.is_set():
+                        break  # the client left: free the GPU for the next request
+                    put(("data", to_pcm16(change_speed(_as_float_list_array(wav), req["speed"]))))
+            finally:
+                state.model_lock.release()
+        except BaseException as e:  # noqa: BLE001 - sent to the response as an error or an abrupt end
+            put(("error", e))
+        finally:
+            put(("end", None))
+
+    def _failure(value):
+        return value if isinstance(value, ApiError) else ApiError(500, "synthesis_failed", "%s: %s" % (type(value).__name__, value))
+
+    async def _whole(request, model, req, kwargs, loop, headers):
+        """The whole reply at once, made from the same chunks as a stream (so it equals the streamed audio),
+        and given up when the client disconnects before it is done."""
+        queue = asyncio.Queue()
+        cancel = threading.Event()
+        threading.Thread(target=_generate, args=(model, req, kwargs, cancel, lambda item: loop.call_soon_threadsafe(queue.put_nowait, item)),
+                         name="vieneu-whole", daemon=True).start()
+        parts = []
+        # Once the body is read, the next ASGI message is the client's disconnect (Request.is_disconnected only
+        # peeks and misses it on some Starlette versions): wait for it beside the model's chunks.
+        gone = asyncio.ensure_future(request.receive())
+        try:
+            while True:
+                getting = asyncio.ensure_future(queue.get())
+                done, _ = await asyncio.wait({getting, gone}, return_when=asyncio.FIRST_COMPLETED)
+                if getting not in done:
+                    getting.cancel()
+                    if gone.result().get("type") == "http.disconnect":
+                        raise ApiError(499, "client_gone", "The client disconnected.")
+                    gone = asyncio.ensure_future(request.receive())
+                    continue
+                kind, value = getting.result()
+                if kind == "data":
+                    parts.append(value)
+                elif kind == "error":
+                    raise _failure(value)
+                else:
+                    break
+        finally:
+            cancel.set()
+            gone.cancel()
+        pcm = b"".join(parts)
+        if req["format"] == "wav":
+            return Response(wav_bytes(pcm, state.sample_rate), media_type="audio/wav", headers=headers)
+        return Response(pcm, media_type="audio/pcm", headers=headers)
 
     async def _stream(model, req, kwargs, loop, headers):
         queue = asyncio.Queue()
@@ -439,24 +570,16 @@ def create_app(state):
         def put(item):
             loop.call_soon_threadsafe(queue.put_nowait, item)
 
-        def worker():
-            try:
-                with state.model_lock:
-                    for wav in model.infer_stream(req["input"], **kwargs):
-                        if cancel.is_set():
-                            break  # the client left: free the GPU for the next request
-                        put(("data", to_pcm16(change_speed(_as_float_list_array(wav), req["speed"]))))
-            except BaseException as e:  # noqa: BLE001 - sent to the response as an abrupt end
-                put(("error", e))
-            finally:
-                put(("end", None))
-
-        threading.Thread(target=worker, name="vieneu-stream", daemon=True).start()
+        threading.Thread(target=_generate, args=(model, req, kwargs, cancel, put), name="vieneu-stream", daemon=True).start()
         # Wait for the first chunk so that a failure before any audio is still a proper JSON error.
-        kind, value = await queue.get()
+        try:
+            kind, value = await queue.get()
+        except BaseException:
+            cancel.set()  # the client left (the request was cancelled) before the first chunk
+            raise
         if kind == "error":
             cancel.set()
-            raise value if isinstance(value, ApiError) else ApiError(500, "synthesis_failed", "%s: %s" % (type(value).__name__, value))
+            raise _failure(value)
 
         async def body():
             try:
@@ -481,11 +604,15 @@ def create_app(state):
 
     @app.post("/v1/voices/encode", dependencies=[Depends(require_auth)])
     async def encode_voice(request: Request, text: str = ""):
+        if state.v3:
+            raise ApiError(501, "cannot_clone", "v3 Turbo clones voices by enrolment: POST the clip to /v1/voices with a `name`.")
         if is_onnx_codec(state.codec):
             raise ApiError(501, "cannot_clone", "This server's codec (%s) can only decode. Restart the notebook with the codec neuphonic/distill-neucodec or neuphonic/neucodec to clone voices." % state.codec)
+        if len(text) > MAX_REF_TEXT_CHARS:
+            raise ApiError(413, "too_large", "The transcript is longer than %d characters." % MAX_REF_TEXT_CHARS)
         audio = await read_body_limited(request, MAX_AUDIO_UPLOAD_BYTES)
         if len(audio) < 44:
-            raise _bad("Send the reference audio (WAV, MP3 or FLAC, 3 to 30 s) as the request body.")
+            raise _bad("Send the reference audio (WAV, MP3 or FLAC, 3 to %d s) as the request body." % (MAX_REF_CODES // 50))
         if not text.strip():
             raise _bad("Pass the transcript of the reference audio as the `text` query parameter.")
         model = state.require_model()
@@ -509,8 +636,51 @@ def create_app(state):
         except ApiError:
             raise
         except Exception as e:
-            raise ApiError(400, "bad_audio", "Could not encode the reference audio (%s: %s). Send a WAV, MP3 or FLAC file of 3 to 30 s." % (type(e).__name__, e))
+            raise ApiError(400, "bad_audio", "Could not encode the reference audio (%s: %s). Send a WAV, MP3 or FLAC file of 3 to %d s." % (type(e).__name__, e, MAX_REF_CODES // 50))
+        if len(codes) > MAX_REF_CODES:
+            raise ApiError(413, "too_large", "The reference clip is %.1f s long; use 3 to %d s (longer ones do not fit the model's context)." % (len(codes) / 50.0, MAX_REF_CODES // 50))
         return {"codes": codes, "text": text, "frames": len(codes), "duration_s": round(len(codes) / 50.0, 2)}
+
+    @app.post("/v1/voices", dependencies=[Depends(require_auth)])
+    async def enrol_voice(request: Request):
+        """v3: enrols a 3-8 s clip as a voice of this server (in memory), as upstream's own server does, with the
+        same multipart fields (name, file, denoise, description), parsed without python-multipart."""
+        if not state.v3:
+            raise ApiError(501, "cannot_enrol", "This v1 model clones with reference codes: POST the clip to /v1/voices/encode.")
+        raw = await read_body_limited(request, MAX_AUDIO_UPLOAD_BYTES + 64 * 1024)
+        fields, files = parse_multipart(request.headers.get("content-type", ""), raw)
+        name = fields.get("name", "")
+        description = fields.get("description", "")
+        if not VOICE_NAME.fullmatch(name):
+            raise _bad("`name`: 1-64 letters, digits, spaces, '.', '-' or '_'.")
+        if description and not VOICE_NAME.fullmatch(description):
+            raise _bad("`description`: 1-64 letters, digits, spaces, '.', '-' or '_'.")
+        if "file" not in files or len(files["file"][1]) < 44:
+            raise _bad("Send the clip (3 to 8 s; wav, mp3, flac, ogg or m4a) as the `file` field.")
+        model = state.require_model()
+        if name in state.builtin_voices:  # replacing one would change it for everyone, the default voice too
+            raise ApiError(409, "builtin_voice", "%r is a built-in voice; choose another name." % name)
+        ext = os.path.splitext(files["file"][0] or "")[1].lower()
+        suffix = ext if ext in (".wav", ".mp3", ".flac", ".ogg", ".m4a") else ".wav"
+        denoise = fields.get("denoise", "true").strip().lower() not in ("false", "0", "no", "off")
+        loop = asyncio.get_running_loop()
+
+        def run():
+            fd, path = tempfile.mkstemp(suffix=suffix)
+            try:
+                with os.fdopen(fd, "wb") as f:
+                    f.write(files["file"][1])
+                with state.model_lock:
+                    model.add_voice(name, path, denoise=denoise, description=description)
+            finally:
+                with contextlib.suppress(OSError):
+                    os.unlink(path)
+
+        try:
+            await loop.run_in_executor(None, run)
+        except Exception as e:
+            raise ApiError(400, "bad_audio", "Could not enrol the voice (%s: %s). Send a clip of 3 to 8 s." % (type(e).__name__, e))
+        return {"id": name, "name": name, "description": description}
 
     return app
 

@@ -6,7 +6,7 @@ import { BackendManager } from './core/backendManager';
 import { setLocalizer } from './core/strings';
 import type { SecretStore } from './core/secrets';
 import type { BackendId } from './core/types';
-import { createBackends } from './vscode/backends';
+import { createBackends, reconnectColabOnStartup } from './vscode/backends';
 import { cloneVoiceFromFile } from './vscode/cloneVoiceCommand';
 import { registerCommands } from './vscode/commands';
 import { ConfigService } from './vscode/configService';
@@ -75,7 +75,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Vieneu
       ...ui.targets,
     }),
   );
-  void config.reload();
+  // The last Connect's endpoint and token reconnect by themselves once the settings are read.
+  void config.reload().then(() => reconnectColabOnStartup({ context, config, log, colab: backends.colab, manager, onModeChanged }));
   const activationMs = performance.now() - t0;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);
   return { manager, speech, config, shownMessages, activationMs, ui, secrets };

@@ -60,6 +60,13 @@ export function decodeWav(bytes: Uint8Array): DecodedWav {
       fmtOk = true;
     } else if (id === 'data') {
       if (!fmtOk) throw new Error('the WAV data comes before its format');
+      // A streamed WAV (upstream's server, OpenAI) claims an unknown length, 0xFFFFFFFF: the audio is all
+      // that follows (a cut-off stream is caught by the reader's own checks, not here).
+      if (size === 0xffffffff) {
+        const dec = new Pcm16Decoder();
+        const n = (bytes.length - body) & ~1;
+        return { samples: dec.push(bytes.subarray(body, body + n)), sampleRate };
+      }
       if (body + size > bytes.length) {
         throw new Error(`${bytes.length - body} of ${size} audio bytes arrived`);
       }

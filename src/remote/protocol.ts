@@ -30,6 +30,8 @@ export interface Health {
   uptime_s: number;
   sample_rate: number;
   can_clone?: boolean;
+  /** How it clones: reference codes back (v1), a clip enrolled under a name (v3 Turbo), or not at all. */
+  cloning?: 'codes' | 'enrol' | 'none';
   error?: string | null;
 }
 
@@ -74,3 +76,102 @@ export const COMMON_HEADERS: Record<string, string> = {
 };
 
 export const DEFAULT_SAMPLE_RATE = 24000;
+
+// --- The three kinds of server the client speaks to ---------------------------------------------------
+// Told apart by what they answer (RemoteClient.probe), never by their URL:
+//   vieneu-notebook  this project's server.py (the protocol above): /health has `status` and `model_loaded`
+//   vieneu-openai    upstream VieNeu-TTS's apps/openai_speech.py: /health `status: "ok"` with `backend`,
+//                    /v1/models lists `sample_rates` and `stream_formats`, voices at /v1/voices, 48 kHz native
+//   openai           OpenAI itself, Kokoro-FastAPI, openedai-speech: no VieNeu health, `pcm` at 24 kHz
+export type ServerKind = 'vieneu-notebook' | 'vieneu-openai' | 'openai';
+
+export const UPSTREAM_ROUTES = {
+  health: '/health',
+  models: '/v1/models',
+  voices: '/v1/voices',
+  speech: '/v1/audio/speech',
+} as const;
+
+/** upstream's GET /health (open, no auth). */
+export interface UpstreamHealth {
+  status: 'ok' | 'error';
+  backend?: string;
+  max_streams?: number;
+  active?: number;
+  waiting?: number;
+  sample_rate?: number;
+  error?: string;
+}
+
+/** One entry of GET /v1/models (upstream adds the audio fields; OpenAI-shaped servers list plain ids). */
+export interface ModelEntry {
+  id: string;
+  sample_rate?: number;
+  backend?: string;
+  max_streams?: number;
+  response_formats?: string[];
+  stream_formats?: string[];
+  sample_rates?: number[];
+}
+
+/** What a server can do, as the status info and serve-check report it. */
+export interface ServerCapabilities {
+  /** Voices are listed by the server, or fixed names (OpenAI itself has no voices route). */
+  voices: 'listed' | 'fixed';
+  /** Cloning: reference codes come back (notebook), a clip is enrolled under a name (upstream), or none. */
+  cloning: 'codes' | 'enrol' | 'none';
+  /** Audio arrives while it is generated (every kind streams chunked PCM). */
+  streaming: boolean;
+  /** Server-Sent Events as an alternative stream format (upstream). */
+  sse: boolean;
+  /** "Tesla T4", "GPU" (known GPU backend, name unknown), "CPU", or "" when the server does not say. */
+  gpu: string;
+  /** The rate it makes audio at natively; each reply still says its own rate. */
+  nativeSampleRate: number;
+  /** Rates it can be asked for (upstream resamples on the server); [] = only its native rate. */
+  sampleRates: number[];
+}
+
+/** Everything probe() learnt about a server, in one shape for all three kinds. */
+export interface ServerInfo {
+  kind: ServerKind;
+  capabilities: ServerCapabilities;
+  /** The model id sent in speech requests (`model`), e.g. "vieneu-v3-turbo", "tts-1", "kokoro". */
+  model: string;
+  /** Human facts for surfaces; "" when unknown. */
+  backbone: string;
+  codec: string;
+  device: string;
+  version: string;
+  /** The notebook's own health reply, when the server is the notebook's. */
+  health?: Health;
+  upstream?: UpstreamHealth;
+}
+
+/** OpenAI's fixed voice names: the list for a server without a voices route. */
+export const OPENAI_VOICES = ['alloy', 'ash', 'ballad', 'coral', 'echo', 'fable', 'nova', 'onyx', 'sage', 'shimmer', 'verse'] as const;
+
+/** OpenAI's documented `pcm` rate (24 kHz s16le mono), used when a reply does not state its own. */
+export const OPENAI_PCM_RATE = 24000;
+/** upstream VieNeu v3 Turbo's native rate. */
+export const UPSTREAM_NATIVE_RATE = 48000;
+
+/** What the upstream server accepts besides OpenAI's fields. */
+export interface UpstreamSpeechBody {
+  model: string;
+  input: string;
+  voice?: string;
+  response_format: 'pcm' | 'wav';
+  stream_format: 'audio' | 'sse';
+  sample_rate: number;
+  temperature?: number;
+  top_k?: number;
+}
+
+export interface OpenAiSpeechBody {
+  model: string;
+  input: string;
+  voice: string;
+  response_format: 'pcm' | 'wav';
+  speed?: number;
+}

@@ -1,14 +1,18 @@
-// The Colab backend: a TtsBackend that speaks through a synthesis server (Colab, Kaggle or a box of the
-// user's own) found by URL + token. It keeps the connection's state honest by polling /health, and with
-// several endpoints it fails over to the next healthy one, in the order given.
+// The Colab backend: a TtsBackend that speaks through a speech server (the notebook on Colab or Kaggle,
+// upstream VieNeu-TTS's own server, or any OpenAI-compatible one) found by URL + token. It keeps the
+// connection's state honest by polling, with several endpoints it fails over to the next healthy one, in the
+// order given, and it cuts the text into the same ≤256-character chunks the local engine speaks, so each
+// piece of audio knows its text range and BackendManager's requests are the same for both backends.
 import { UserError, abortError } from '../core/errors';
 import { Emitter, type Event } from '../core/events';
 import { redact } from '../core/secrets';
 import { t } from '../core/strings';
 import type { AudioChunk, BackendStatus, ReferenceVoice, SynthesisRequest, TtsBackend } from '../core/types';
+import { chunkText } from '../text/chunk';
+import { textWindows, type TextWindow } from '../text/textWindows';
 import { RemoteClient, type ClientOptions, type HealthResult } from './client';
 import { HealthPoller } from './healthPoller';
-import type { Health, SpeechRequestBody, VoiceList } from './protocol';
+import type { ServerInfo, SpeechRequestBody, Voice, VoiceList } from './protocol';
 import { RemoteError, hostOf } from './remoteErrors';
 
 export interface RemoteBackendOptions {
@@ -24,7 +28,21 @@ export interface RemoteBackendOptions {
 export interface ConnectionInfo {
   endpoint: string;
   latencyMs: number;
-  health: Health;
+  server: ServerInfo;
+}
+
+/** The kind of server and what it can do, as one line for the tooltip and the panel. */
+export function describeServer(s: ServerInfo): { kind: string; capabilities: string } {
+  const kind = t(s.kind === 'vieneu-notebook' ? 'remoteKindNotebook' : s.kind === 'vieneu-openai' ? 'remoteKindUpstream' : 'remoteKindOpenai');
+  const c = s.capabilities;
+  const parts = [
+    t(c.voices === 'listed' ? 'remoteCapVoicesListed' : 'remoteCapVoicesFixed'),
+    t(c.cloning === 'codes' ? 'remoteCapCloneCodes' : c.cloning === 'enrol' ? 'remoteCapCloneEnrol' : 'remoteCapCloneNone'),
+    t(c.streaming ? 'remoteCapStreaming' : 'remoteCapNoStreaming'),
+    c.gpu || t('remoteCapGpuUnknown'),
+    t('remoteCapRate', c.nativeSampleRate / 1000),
+  ];
+  return { kind, capabilities: parts.join(' · ') };
 }
 
 export class RemoteBackend implements TtsBackend {
@@ -41,6 +59,7 @@ export class RemoteBackend implements TtsBackend {
   private last: ConnectionInfo | undefined;
   private poller: HealthPoller | undefined;
   private generation = 0;
+  private connectAttempt = 0;
   private wasConnected = false;
   private readonly log: (line: string) => void;
   private healthIntervalMs: number;
@@ -69,46 +88,75 @@ export class RemoteBackend implements TtsBackend {
   }
 
   /**
-   * Checks the endpoints in order (authenticated health check, latency measured) and uses the first that
-   * answers. Throws the reason when none does; the status says it too. Later polls keep watching and turn
-   * the status to Connected on their own once a server (e.g. still loading its model) is ready.
+   * Checks the endpoints in order (finds out what kind of server each is, checks the token, measures the
+   * latency) and uses the first that answers. Throws the reason when none does. A working connection stays
+   * in place when connecting elsewhere fails: only a success replaces it. Without one, the status says why
+   * and later polls keep watching, turning it to Connected on their own once a server (e.g. still loading its
+   * model) is ready.
    */
   async connect(endpoints: string[], token: string): Promise<ConnectionInfo> {
-    const gen = ++this.generation;
-    this.stopPolling();
+    const attempt = ++this.connectAttempt;
+    const keep = this.statusValue.state === 'ready' ? this.last : undefined;
     const list = endpoints.map((e) => e.trim()).filter((e) => e.length > 0);
-    if (list.length === 0) {
-      const err = new UserError(t('remoteNoEndpoint'), 'config', t('remoteFixNoEndpoint'));
-      this.setStatus({ state: 'idle', detail: t('notConnected') });
-      throw err;
-    }
-    // Bad URLs and a missing token are the user's to fix now: nothing to poll for.
-    try {
-      this.clients = list.map((e) => new RemoteClient(e, token, this.options.client));
-    } catch (err) {
+    const refuse = (e: UserError): never => {
+      if (keep) {
+        this.log(`connect failed, keeping ${hostOf(keep.endpoint)}: ${e.message}`);
+        throw e;
+      }
+      this.generation++;
+      this.stopPolling();
       this.clients = [];
       this.last = undefined;
-      const e = err instanceof UserError ? err : new UserError(String(err), 'internal');
-      this.setStatus({ state: 'error', detail: e.message, info: { reason: e.display, code: e.code } });
+      this.setStatus(e.code === 'config' ? { state: 'idle', detail: t('notConnected') } : { state: 'error', detail: e.message, info: { reason: e.display, code: e.code } });
       throw e;
-    }
-    this.activeIndex = 0;
-    this.wasConnected = false;
-    this.log(`connecting to ${this.endpoints.map(hostOf).join(', ')} with token ${redact(token)}`);
-    this.setStatus({ state: 'busy', detail: t('remoteConnecting') });
+    };
+    if (list.length === 0) refuse(new UserError(t('remoteNoEndpoint'), 'config', t('remoteFixNoEndpoint')));
+    // Bad URLs are the user's to fix now: nothing to poll for.
+    let clients: RemoteClient[];
     try {
-      const info = await this.findHealthy();
-      if (gen !== this.generation) throw abortError();
-      this.markConnected(info);
-      return info;
+      clients = list.map((e) => new RemoteClient(e, token, this.options.client));
     } catch (err) {
-      if (gen !== this.generation) throw err;
-      const e = err instanceof UserError ? err : new UserError(String(err), 'internal');
-      this.setStatus({ state: 'error', detail: e.message, info: { reason: e.display, code: e.code } });
-      throw e;
-    } finally {
-      if (gen === this.generation && this.clients.length > 0 && !this.isFatal()) this.startPolling();
+      return refuse(err instanceof UserError ? err : new UserError(String(err), 'internal'));
     }
+    this.log(`connecting to ${clients.map((c) => hostOf(c.endpoint)).join(', ')} with token ${redact(token)}`);
+    if (!keep) {
+      this.generation++;
+      this.stopPolling();
+      this.clients = clients;
+      this.activeIndex = 0;
+      this.wasConnected = false;
+      this.setStatus({ state: 'busy', detail: t('remoteConnecting') });
+    }
+    let info: ConnectionInfo;
+    try {
+      info = await findHealthy(clients, 0, (line) => this.log(line));
+    } catch (err) {
+      const e = err instanceof UserError ? err : new UserError(String(err), 'internal');
+      if (attempt !== this.connectAttempt) throw e;
+      if (keep && this.statusValue.state === 'ready') {
+        this.log(`connect failed, keeping ${hostOf(keep.endpoint)}: ${e.message}`);
+        throw e;
+      }
+      // Nothing worked before either: this list is the one to watch.
+      const gen = ++this.generation;
+      this.stopPolling();
+      this.clients = clients;
+      this.activeIndex = 0;
+      this.wasConnected = false;
+      this.last = undefined;
+      this.setStatus({ state: 'error', detail: e.message, info: { reason: e.display, code: e.code } });
+      if (gen === this.generation && !this.isFatal()) this.startPolling();
+      throw e;
+    }
+    if (attempt !== this.connectAttempt) throw abortError();
+    this.generation++;
+    this.stopPolling();
+    this.clients = clients;
+    this.activeIndex = clients.findIndex((c) => c.endpoint === info.endpoint);
+    this.wasConnected = false;
+    this.markConnected(info);
+    this.startPolling();
+    return info;
   }
 
   /** One health check of the endpoint in use (or a new search when disconnected); updates the status. */
@@ -143,16 +191,53 @@ export class RemoteBackend implements TtsBackend {
     return this.activeClient().voices(signal);
   }
 
+  /** The notebook's cloning: reference codes of the clip come back, to be kept as a custom voice. */
   async cloneVoice(audio: Uint8Array, transcript: string, signal?: AbortSignal): Promise<ReferenceVoice> {
     return this.activeClient().cloneVoice(audio, transcript, signal);
   }
 
-  synthesize(request: SynthesisRequest, signal: AbortSignal): AsyncIterable<AudioChunk> {
-    const client = this.activeClient();
-    return this.run(client, toBody(request), signal);
+  /** upstream's cloning (capabilities.cloning === 'enrol'): the clip becomes a named voice of that server. */
+  async enrolVoice(name: string, audio: Uint8Array, options: { denoise?: boolean; description?: string } = {}, signal?: AbortSignal): Promise<Voice> {
+    return this.activeClient().enrolVoice(name, audio, options, signal);
   }
 
-  private async *run(first: RemoteClient, body: SpeechRequestBody, signal: AbortSignal): AsyncGenerator<AudioChunk> {
+  /**
+   * Speaks the text chunk by chunk (the same ≤256-character chunks as the local engine), one request each,
+   * every piece of audio carrying the text range it speaks. Throws "not connected" at once.
+   */
+  synthesize(request: SynthesisRequest, signal: AbortSignal): AsyncIterable<AudioChunk> {
+    const client = this.activeClient();
+    // The first window is cut now (so an empty text goes as one request, as before); the rest as speech
+    // reaches them, so a 1 MB selection does not block the extension host while all of it is chunked.
+    const windows = textWindows(request.text);
+    const first = windows.next().value ?? { start: 0, text: '' };
+    const firstPieces = chunkText(first.text).chunks;
+    if (firstPieces.length === 0 && first.text.length === request.text.length) return this.run(client, toBody(request), signal);
+    return this.runPieces(client, request, first, firstPieces, windows, signal);
+  }
+
+  private async *runPieces(
+    client: RemoteClient,
+    request: SynthesisRequest,
+    firstWindow: TextWindow,
+    firstPieces: ReturnType<typeof chunkText>['chunks'],
+    windows: Iterator<TextWindow>,
+    signal: AbortSignal,
+  ): AsyncGenerator<AudioChunk> {
+    // Later pieces go to whichever endpoint the earlier ones ended on (after a failover, the healthy one).
+    let current = client;
+    for (let w: TextWindow | undefined = firstWindow; w; w = windows.next().value ?? undefined) {
+      const pieces = w === firstWindow ? firstPieces : chunkText(w.text).chunks;
+      for (const piece of pieces) {
+        const range = { start: piece.range.start + w.start, end: piece.range.end + w.start };
+        for await (const a of this.run(current, toBody({ ...request, text: piece.text }), signal, (c) => (current = c))) {
+          yield a.textRange ? a : { ...a, textRange: range };
+        }
+      }
+    }
+  }
+
+  private async *run(first: RemoteClient, body: SpeechRequestBody, signal: AbortSignal, onSwitch?: (c: RemoteClient) => void): AsyncGenerator<AudioChunk> {
     let client = first;
     for (let hop = 0; ; hop++) {
       let yielded = false;
@@ -178,6 +263,7 @@ export class RemoteBackend implements TtsBackend {
         if (!next) throw err;
         this.log(`synthesis failed on ${hostOf(client.endpoint)}; retrying on ${hostOf(next.endpoint)}`);
         client = next;
+        onSwitch?.(next);
       }
     }
   }
@@ -203,21 +289,10 @@ export class RemoteBackend implements TtsBackend {
 
   /** The active endpoint first, then the others in order; the first healthy one becomes active. */
   private async findHealthy(): Promise<ConnectionInfo> {
-    const order = this.clients.map((_, i) => (this.activeIndex + i) % this.clients.length);
-    const errors: UserError[] = [];
-    for (const i of order) {
-      try {
-        const r = await this.clients[i].health();
-        this.activeIndex = i;
-        return toInfo(this.clients[i], r);
-      } catch (err) {
-        if (!(err instanceof UserError)) throw err;
-        this.log(`health of ${hostOf(this.clients[i].endpoint)} failed: ${err.message}`);
-        errors.push(err);
-      }
-    }
-    if (errors.length === 1) throw errors[0];
-    throw new UserError(t('remoteAllFailed', errors.length, errors[0].message), errors[0].code, errors[0].fix);
+    const clients = this.clients;
+    const info = await findHealthy(clients, this.activeIndex, (line) => this.log(line));
+    if (clients === this.clients) this.activeIndex = clients.findIndex((c) => c.endpoint === info.endpoint);
+    return info;
   }
 
   private async nextHealthy(failed: RemoteClient): Promise<RemoteClient | undefined> {
@@ -240,23 +315,33 @@ export class RemoteBackend implements TtsBackend {
     const previous = this.last?.endpoint;
     this.last = info;
     this.wasConnected = true;
-    const gpu = info.health.gpu?.name ?? t('remoteCpu');
+    const server = info.server;
+    const gpu = server.capabilities.gpu || t('remoteCpu');
     const latency = Math.round(info.latencyMs);
+    const described = describeServer(server);
     const infoFacts: Record<string, string | number | boolean> = {
       endpoint: info.endpoint,
       host: hostOf(info.endpoint),
       latencyMs: latency,
       gpu,
-      backbone: info.health.backbone,
-      codec: info.health.codec,
-      device: info.health.device,
-      serverVersion: info.health.version,
+      serverKind: server.kind,
+      serverKindLabel: described.kind,
+      capabilities: described.capabilities,
+      voices: server.capabilities.voices,
+      cloning: server.capabilities.cloning,
+      streaming: server.capabilities.streaming,
+      sampleRate: server.capabilities.nativeSampleRate,
+      model: server.model,
+      backbone: server.backbone,
+      codec: server.codec,
+      device: server.device,
+      serverVersion: server.version,
       endpoints: this.clients.length,
     };
-    if (info.health.gpu) infoFacts.gpuMemoryGb = info.health.gpu.memory_total_gb;
+    if (server.health?.gpu) infoFacts.gpuMemoryGb = server.health.gpu.memory_total_gb;
     const from = failedOver ?? (previous && previous !== info.endpoint ? previous : undefined);
     if (from) infoFacts.failover = t('remoteFailedOver', hostOf(info.endpoint), hostOf(from));
-    this.setStatus({ state: 'ready', detail: t('remoteConnected', latency, gpu), info: infoFacts });
+    this.setStatus({ state: 'ready', detail: t('remoteConnected', latency, server.capabilities.gpu ? gpu : described.kind), info: infoFacts });
   }
 
   private markLost(err: UserError): void {
@@ -301,7 +386,24 @@ export class RemoteBackend implements TtsBackend {
 }
 
 function toInfo(client: RemoteClient, r: HealthResult): ConnectionInfo {
-  return { endpoint: client.endpoint, latencyMs: r.latencyMs, health: r.health };
+  return { endpoint: client.endpoint, latencyMs: r.latencyMs, server: r.server };
+}
+
+/** `clients` from index `from` on, wrapping; the first healthy one's connection, or why none is. */
+async function findHealthy(clients: RemoteClient[], from: number, log: (line: string) => void): Promise<ConnectionInfo> {
+  const order = clients.map((_, i) => (from + i) % clients.length);
+  const errors: UserError[] = [];
+  for (const i of order) {
+    try {
+      return toInfo(clients[i], await clients[i].health());
+    } catch (err) {
+      if (!(err instanceof UserError)) throw err;
+      log(`health of ${hostOf(clients[i].endpoint)} failed: ${err.message}`);
+      errors.push(err);
+    }
+  }
+  if (errors.length === 1) throw errors[0];
+  throw new UserError(t('remoteAllFailed', errors.length, errors[0].message), errors[0].code, errors[0].fix);
 }
 
 /** The protocol's request body for a backend request (OpenAI fields + VieNeu options). */

@@ -17,10 +17,33 @@ export class RemoteError extends UserError {
     readonly retriable: boolean,
     /** The endpoint is unreachable or not a VieNeu server: worth failing over to another one. */
     readonly endpointDown: boolean,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; retryAfterMs?: number },
   ) {
     super(message, code, fix, [], options);
+    this.retryAfterMs = options?.retryAfterMs;
   }
+
+  /** The server asked to be tried again after this long (429 / 503 with Retry-After). */
+  readonly retryAfterMs: number | undefined;
+}
+
+/**
+ * Server text made safe to show: control characters (terminal escape codes), bidi overrides and line breaks
+ * become spaces, and it is cut to `max` characters. Every sentence a server sends passes through here.
+ */
+export function cleanServerText(text: string, max = 300): string {
+  // eslint-disable-next-line no-control-regex
+  const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+/g, ' ').replace(/ {2,}/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+/** When to try again, from a Retry-After header (seconds or an HTTP date), capped; undefined if absent. */
+export function retryAfterMs(header: string | null, capMs = 30_000): number | undefined {
+  if (!header) return undefined;
+  const s = Number(header.trim());
+  const ms = Number.isFinite(s) ? s * 1000 : Date.parse(header) - Date.now();
+  if (!Number.isFinite(ms)) return undefined;
+  return Math.min(Math.max(ms, 0), capMs);
 }
 
 /** The host part of a URL, for messages (never the token, which is only ever in a header). */
@@ -73,8 +96,9 @@ function serverMessage(text: string): { code?: string; message?: string } {
   try {
     const j = JSON.parse(text);
     const e = j?.error;
-    if (e && typeof e === 'object') return { code: typeof e.code === 'string' ? e.code : undefined, message: typeof e.message === 'string' ? e.message : undefined };
-    if (typeof j?.detail === 'string') return { message: j.detail };
+    if (e && typeof e === 'object') return { code: typeof e.code === 'string' ? e.code : undefined, message: typeof e.message === 'string' ? cleanServerText(e.message) : undefined };
+    if (typeof e === 'string') return { message: cleanServerText(e) };
+    if (typeof j?.detail === 'string') return { message: cleanServerText(j.detail) };
   } catch {
     /* not JSON: handled by the caller */
   }
@@ -89,7 +113,16 @@ function looksLikeHtml(contentType: string, text: string): boolean {
  * An answer with an error status (or an HTML page where JSON or audio was expected). `text` is at most the
  * first few kilobytes of the body.
  */
-export function httpError(status: number, contentType: string, text: string, url: string, path: string): RemoteError {
+export interface HttpErrorContext {
+  /** What to do about a rejected token or key: differs between the notebook, upstream's server and OpenAI. */
+  authFix?: string;
+  /** No token or key was sent at all. */
+  noToken?: boolean;
+  /** The Retry-After header of the reply. */
+  retryAfter?: string | null;
+}
+
+export function httpError(status: number, contentType: string, text: string, url: string, path: string, ctx: HttpErrorContext = {}): RemoteError {
   const host = hostOf(url);
   const ngrok = /ERR_NGROK_\d+/.exec(text);
   if (ngrok) return new RemoteError(t('remoteNgrokOffline', host, ngrok[0]), 'network', t('remoteFixTunnel'), false, true);
@@ -98,7 +131,13 @@ export function httpError(status: number, contentType: string, text: string, url
     return new RemoteError(t('remoteNgrokOffline', host, `HTTP ${status}`), 'network', t('remoteFixTunnel'), false, true);
   }
   const server = serverMessage(text);
-  if (status === 401 || status === 403) return new RemoteError(t('remoteAuth', host), 'auth', t('remoteFixToken'), false, false);
+  if (status === 401 || status === 403) {
+    return new RemoteError(t(ctx.noToken ? 'remoteAuthMissing' : 'remoteAuth', host), 'auth', ctx.authFix ?? t('remoteFixToken'), false, false);
+  }
+  if (status === 429) {
+    const wait = retryAfterMs(ctx.retryAfter ?? null);
+    return new RemoteError(t('remoteBusy', host, server.message ?? `HTTP ${status}`), 'server', t('remoteFixBusy'), true, false, { retryAfterMs: wait ?? 1000 });
+  }
   if (status === 503 && server.code === 'model_loading') return new RemoteError(t('remoteLoading'), 'not-ready', t('remoteFixLoading'), false, false);
   if (status === 503 && server.code === 'model_failed') return new RemoteError(t('remoteModelFailed', server.message ?? ''), 'model', t('remoteFixModelFailed'), false, true);
   if (looksLikeHtml(contentType, text)) {
@@ -107,7 +146,7 @@ export function httpError(status: number, contentType: string, text: string, url
   if (status === 404 || status === 405) return new RemoteError(t('remoteNotVieneu', host, status, path), 'server', t('remoteFixUrl'), false, true);
   if (status === 413) return new RemoteError(t('remoteTooLarge', server.message ?? `HTTP ${status}`), 'bad-input', t('remoteFixTooLarge'), false, false);
   if (status >= 400 && status < 500) return new RemoteError(t('remoteRejected', server.message ?? `HTTP ${status}`), 'bad-input', undefined, false, false);
-  const detail = server.message ?? (text.trim().slice(0, 200) || 'no details');
+  const detail = server.message ?? (cleanServerText(text, 200) || 'no details');
   // 500 / 502 / 503 / 504 from a gateway or a crashed request: worth another try.
   return new RemoteError(t('remoteServerError', status, detail), 'server', t('remoteFixServerError'), status !== 501, status === 502 || status === 504);
 }

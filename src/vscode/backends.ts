@@ -7,6 +7,11 @@ import type { BackendId, TtsBackend } from '../core/types';
 import { LocalBackend } from '../local/localBackend';
 import { defaultLoaders } from '../local/engine/defaultLoaders';
 import { RemoteBackend } from '../remote';
+import { reconnectSaved } from '../remote/reconnect';
+import { t } from '../core/strings';
+import type { BackendManager } from '../core/backendManager';
+import { hostOf } from '../remote/remoteErrors';
+import { showWarning } from './notify';
 import type { ConfigService } from './configService';
 import type { Log } from './log';
 
@@ -52,4 +57,30 @@ export function createBackends(d: BackendDeps): Backends {
     local: createLocalBackend(d),
     colab: createColabBackend(d),
   };
+}
+
+/**
+ * After a window reload: the saved endpoint and token (SecretStorage, else $COLAB_AUTH_TOKEN) reconnect by
+ * themselves, quietly; a failure is told only while Colab is the active mode, with Retry and Use Local.
+ */
+export function reconnectColabOnStartup(d: BackendDeps & { colab: RemoteBackend; manager: BackendManager; onModeChanged: (id: BackendId) => void }): Promise<unknown> {
+  const c = d.config.current;
+  return reconnectSaved({
+    colab: d.colab,
+    endpoint: c.config.colab.endpoint,
+    fallbacks: c.config.colab.fallbackEndpoints,
+    token: async () => (await d.context.secrets.get(SECRET_KEYS.colabAuthToken)) ?? c.envAuthToken ?? '',
+    askOnFailure: async (message) => {
+      if (d.manager.active !== 'colab') return undefined;
+      const retry = t('remoteActionRetry');
+      const local = t('remoteActionUseLocal');
+      const picked = await showWarning(t('remoteReconnectFailed', hostOf(c.config.colab.endpoint), message), retry, local);
+      return picked === retry ? 'retry' : picked === local ? 'local' : undefined;
+    },
+    useLocal: () => {
+      d.manager.restore('local');
+      d.onModeChanged('local');
+    },
+    log: (line) => d.log.info(`colab: ${line}`),
+  }).catch((err) => d.log.warn(`colab: reconnect: ${String(err)}`));
 }

@@ -113,8 +113,12 @@ describe('remote contract: client against notebook-template/server.py', function
     assert.equal(b.status.state, 'ready');
     assert.match(b.status.detail, /^Connected \(\d+ ms, CPU\)$/);
     assert.equal(seen[0], 'busy:Connecting…');
-    assert.equal(info.health.backbone, 'pnnbao-ump/VieNeu-TTS-q4-gguf');
-    assert.equal(info.health.device, 'cpu');
+    assert.equal(info.server.backbone, 'pnnbao-ump/VieNeu-TTS-q4-gguf');
+    assert.equal(info.server.device, 'cpu');
+    assert.equal(info.server.kind, 'vieneu-notebook');
+    assert.deepEqual(info.server.capabilities, { voices: 'listed', cloning: 'codes', streaming: true, sse: false, gpu: 'CPU', nativeSampleRate: 24000, sampleRates: [] });
+    assert.equal(b.status.info?.serverKindLabel, 'VieNeu notebook server');
+    assert.equal(b.status.info?.capabilities, 'voices listed by the server · voice cloning · streaming · CPU · 24 kHz');
     assert.equal(b.status.info?.host, `127.0.0.1:${server.port}`);
     const again = await b.testConnection();
     assert.equal(again.endpoint, server.url);
@@ -136,20 +140,42 @@ describe('remote contract: client against notebook-template/server.py', function
     assert.equal(recorded.filter((r) => r.status === 401).length, before, 'no polling with a token known to be wrong');
   });
 
-  it('a bad URL or an empty token at connect: refused at once, status says why, nothing polled', async () => {
+  it('a failed connect to a new URL keeps the working connection; bad URLs are refused at once', async () => {
     const b = backend({ healthIntervalMs: 100 });
     await b.connect([server.url], server.token);
-    await assert.rejects(b.connect([server.url], ''), (e: UserError) => e.code === 'auth' && /No auth token/.test(e.message));
-    assert.equal(b.status.state, 'error');
-    assert.match(b.status.detail, /No auth token is set/);
-    await assert.rejects(b.connect(['http://tts.example.com'], server.token), (e: UserError) => e.code === 'bad-input');
-    assert.match(b.status.detail, /Refusing to send the auth token over plain http/);
-    await assert.rejects(b.connect([' '], server.token), (e: UserError) => e.code === 'config');
-    assert.equal(b.status.detail, 'Not connected');
+    const seen: string[] = [];
+    b.onDidChangeStatus((s) => seen.push(`${s.state}:${s.detail}`));
+    // An empty token is sent as none; the notebook's server then asks for one.
+    await assert.rejects(b.connect([server.url], ''), (e: UserError) => e.code === 'auth' && /needs an auth token or API key/.test(e.message));
+    await assert.rejects(b.connect(['http://tts.example.com'], server.token), (e: UserError) => e.code === 'bad-input' && /Refusing to send the auth token over plain http/.test(e.message));
+    await assert.rejects(b.connect([`http://127.0.0.1:${await freePort()}`], server.token), (e: UserError) => e.code === 'network');
+    await assert.rejects(b.connect(['https://alice:hunter2@tts.example.com'], server.token), (e: UserError) => {
+      assert.equal(e.code, 'bad-input');
+      assert.ok(!e.display.includes('hunter2'), e.display);
+      assert.match(e.display, /contains a user name or password.*token field/);
+      return true;
+    });
+    // Still connected to the first server, and it still speaks.
+    assert.equal(b.status.state, 'ready');
+    assert.equal(b.connection?.endpoint, server.url);
+    assert.ok(!JSON.stringify(b.status).includes('hunter2'));
+    assert.deepEqual(seen.filter((x) => !x.startsWith('ready')), []);
+    let n = 0;
+    for await (const ch of b.synthesize({ text: 'một hai' }, new AbortController().signal)) n += ch.samples.length;
+    assert.equal(n, expectedTone(2, 101).length);
+
+    // Without a working connection, the status says why.
+    const fresh = backend({ healthIntervalMs: 100 });
+    await assert.rejects(fresh.connect(['http://tts.example.com'], server.token), (e: UserError) => e.code === 'bad-input');
+    assert.match(fresh.status.detail, /Refusing to send the auth token over plain http/);
+    await assert.rejects(fresh.connect([' '], server.token), (e: UserError) => e.code === 'config');
+    assert.equal(fresh.status.detail, 'Not connected');
   });
 
-  it('a missing token never leaves the client, and the server answers 401 JSON without one', async () => {
-    assert.throws(() => new RemoteClient(server.url, '  '), (e: UserError) => e.code === 'auth');
+  it('no token: none is sent, and the server answers 401 JSON', async () => {
+    const c = new RemoteClient(server.url, '  ');
+    await assert.rejects(c.health(), (e: UserError) => e.code === 'auth' && /needs an auth token/.test(e.message) && /Paste the token that the notebook printed/.test(e.display));
+    assert.throws(() => new RemoteClient(server.url, 'two words'), (e: UserError) => e.code === 'auth');
     const res = await fetch(`${server.url}/health`);
     assert.equal(res.status, 401);
     assert.equal(res.headers.get('www-authenticate'), 'Bearer');
@@ -384,10 +410,48 @@ describe('remote contract: client against notebook-template/server.py', function
   });
 
 
+  it('hostile requests get 4xx, never 500: JSON nested 100k deep, an over-long transcript, reference codes past the context', async () => {
+    const post = (pathAndQuery: string, body: string, type = 'application/json') =>
+      fetch(`${server.url}${pathAndQuery}`, { method: 'POST', headers: { Authorization: `Bearer ${server.token}`, 'Content-Type': type }, body });
+    const deep = await post('/v1/audio/speech', '['.repeat(100_000) + ']'.repeat(100_000));
+    assert.equal(deep.status, 400);
+    assert.match(((await deep.json()) as { error: { message: string } }).error.message, /nested too deeply/);
+    const long = await post(`/v1/voices/encode?text=${'a'.repeat(2001)}`, 'R'.repeat(100), 'audio/wav');
+    assert.equal(long.status, 413);
+    const codes = await post('/v1/audio/speech', JSON.stringify({ input: 'xin chào', ref_codes: new Array(501).fill(1), ref_text: 'x' }));
+    assert.equal(codes.status, 413);
+    assert.match(((await codes.json()) as { error: { message: string } }).error.message, /2048-token context/);
+    // The client refuses the long transcript before sending anything.
+    const c = new RemoteClient(server.url, server.token);
+    await c.probe();
+    await assert.rejects(c.cloneVoice(new Uint8Array(100), 'a'.repeat(2001)), (e: UserError) => e.code === 'bad-input' && /longer than 2000 characters/.test(e.message));
+  });
+
+  it('a whole-WAV request whose client left frees the model at once for the next request', async () => {
+    const slow = await startServer({ env: { VIENEU_STANDIN_CHUNK_S: '0.2', VIENEU_STANDIN_CHUNKS: '30', VIENEU_STANDIN_LOG: '1' } });
+    const c = new RemoteClient(slow.url, slow.token, { retries: 0 });
+    const ac = new AbortController();
+    setTimeout(() => ac.abort(), 500);
+    await assert.rejects(c.speechWav({ input: 'một hai ba bốn năm sáu' }, ac.signal), (e: unknown) => isAbortError(e));
+    const count = () => slow.output.join('').split('standin: chunk').length - 1;
+    await new Promise((r) => setTimeout(r, 700));
+    const settled = count();
+    assert.ok(settled < 30, `generated ${settled} of 30 chunks for nobody`);
+    // The next request starts at once instead of waiting ~6 s for the abandoned one.
+    const t0 = performance.now();
+    const fast = new RemoteClient(slow.url, slow.token);
+    const first = fast.speechStream({ input: 'một' })[Symbol.asyncIterator]();
+    await first.next();
+    assert.ok(performance.now() - t0 < 1500, `first audio after ${Math.round(performance.now() - t0)} ms`);
+    await first.return?.(undefined);
+  });
+
   it('every request and JSON reply of these tests matches notebook-template/openapi.json', async () => {
     const doc = JSON.parse(fs.readFileSync(path.join(repoRoot(), 'notebook-template', 'openapi.json'), 'utf8'));
     // The server's own schema lists exactly the documented routes and methods.
-    const live = (await (await fetch(`${server.url}/openapi.json`)).json()) as { paths: Record<string, object> };
+    // The schema is for token holders only.
+    assert.equal((await fetch(`${server.url}/openapi.json`)).status, 401);
+    const live = (await (await fetch(`${server.url}/openapi.json`, { headers: { Authorization: `Bearer ${server.token}` } })).json()) as { paths: Record<string, object> };
     const routes = (p: Record<string, object>) => Object.entries(p).flatMap(([k, v]) => Object.keys(v).map((m) => `${m.toUpperCase()} ${k}`)).sort();
     assert.deepEqual(routes(live.paths), routes(doc.paths));
 

@@ -228,7 +228,8 @@ describe('remote client against a hostile server', function () {
 
   it('5xx is retried twice with backoff, then succeeds', async () => {
     const r = await client('flaky-500').health();
-    assert.equal(r.health.gpu?.name, 'Tesla T4');
+    assert.equal(r.server.health?.gpu?.name, 'Tesla T4');
+    assert.equal(r.server.capabilities.gpu, 'Tesla T4');
     assert.equal(hits.get('flaky-500'), 3);
   });
 

@@ -102,7 +102,7 @@ describe('CLI: vieneu notebook and vieneu serve-check', function () {
     const nb = JSON.parse(fs.readFileSync(out, 'utf8'));
     assert.equal(nb.metadata.vieneu.target, 'kaggle');
     assert.ok(JSON.stringify(nb).includes(`AUTH_TOKEN = \\"${token}\\"`));
-    await assert.rejects(notebookCommand.run(['--backbone', 'b']), (e: UserError) => /--backbone and --codec are required/.test(e.message));
+    await assert.rejects(notebookCommand.run(['--backbone', 'b', '--codec', 'neuphonic/unknown', '--out', out]), (e: UserError) => /codec must be one of the codecs VieNeu-TTS v1.1.5 loads/.test(e.message));
   });
 
   it('serve-check connects, lists voices and synthesizes against the real server', async () => {

@@ -40,6 +40,8 @@ export interface ServerOptions {
   waitReady?: boolean;
   /** Default: a fresh 32-byte base64url token. */
   token?: string;
+  /** Default: a free port. */
+  port?: number;
 }
 
 export class PythonServer {
@@ -56,7 +58,7 @@ export class PythonServer {
 
   static async start(o: ServerOptions = {}): Promise<PythonServer> {
     const root = repoRoot();
-    const port = await freePort();
+    const port = o.port ?? (await freePort());
     const token = o.token ?? randomBytes(32).toString('base64url');
     const output: string[] = [];
     const proc = spawn(
@@ -110,6 +112,62 @@ export class PythonServer {
   }
 
   /** SIGKILL: the server dies as a crashed runtime would, mid-reply. */
+  kill(): void {
+    if (this.proc.exitCode === null && this.proc.signalCode === null) this.proc.kill('SIGKILL');
+  }
+
+  async stop(): Promise<void> {
+    if (this.proc.exitCode !== null || this.proc.signalCode !== null) return;
+    const exited = new Promise<void>((r) => this.proc.once('exit', () => r()));
+    this.proc.kill('SIGTERM');
+    const timer = setTimeout(() => this.kill(), 3000);
+    await exited;
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * The stand-in for upstream VieNeu-TTS's OpenAI speech server (upstream_standin.py, FastAPI), on a free port.
+ * Knobs in `env`: VIENEU_API_KEY, STANDIN_BACKEND, STANDIN_MAX_STREAMS, STANDIN_CHUNK_S, STANDIN_CHUNKS,
+ * STANDIN_SCHEDULER_DEAD.
+ */
+export class UpstreamStandin {
+  private constructor(
+    readonly proc: ChildProcess,
+    readonly port: number,
+    readonly output: string[],
+  ) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  static async start(env: Record<string, string> = {}): Promise<UpstreamStandin> {
+    const port = await freePort();
+    const output: string[] = [];
+    const proc = spawn(PYTHON, [path.join(repoRoot(), 'test', 'unit', 'remote', 'upstream_standin.py')], {
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', PYTHONDONTWRITEBYTECODE: '1', PYTHONUNBUFFERED: '1', PORT: String(port), ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    proc.stdout!.on('data', (d) => output.push(String(d)));
+    proc.stderr!.on('data', (d) => output.push(String(d)));
+    const s = new UpstreamStandin(proc, port, output);
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      if (proc.exitCode !== null) throw new Error(`upstream_standin.py exited (${proc.exitCode}):\n${output.join('')}`);
+      try {
+        await fetch(`${s.url}/health`);
+        return s;
+      } catch {
+        if (Date.now() > deadline) {
+          s.kill();
+          throw new Error(`upstream_standin.py did not come up in 15 s:\n${output.join('')}`);
+        }
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    }
+  }
+
   kill(): void {
     if (this.proc.exitCode === null && this.proc.signalCode === null) this.proc.kill('SIGKILL');
   }
