@@ -64,9 +64,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Vieneu
     createStatusBar(manager),
     ...registerCommands({
       manager,
+      actions: ui.actions,
       speech,
       log,
-      onModeChanged,
       setHuggingFaceToken: (value) => setHuggingFaceToken(secrets, log, value),
       ...ui.targets,
     }),

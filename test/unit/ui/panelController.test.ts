@@ -10,7 +10,8 @@ import { DEFAULT_CONFIG, type VieneuConfig } from '../../../src/core/config';
 import type { AudioChunk, BackendStatus, SynthesisRequest, TtsBackend } from '../../../src/core/types';
 import { RemoteBackend } from '../../../src/remote/remoteBackend';
 import { generateNotebook, generateAuthToken } from '../../../src/notebook';
-import { PanelController, type CustomVoiceRecord, type LocalPort, type PanelHost } from '../../../src/vscode/panel/panelController';
+import { UserActions, type ActionHost, type CustomVoiceRecord, type LocalPort } from '../../../src/app/userActions';
+import { PanelController } from '../../../src/vscode/panel/panelController';
 import { parseToPanel, type ToPanel } from '../../../src/vscode/panel/protocol';
 import { useLanguage } from '../../../src/core/strings';
 import { encodeWav } from '../../../src/audio/wav';
@@ -64,20 +65,20 @@ describe('admin panel controller (real RemoteBackend + server.py, real notebook 
     const custom: CustomVoiceRecord[] = [];
     const config: VieneuConfig = structuredClone(DEFAULT_CONFIG);
     const picked: { audio?: Uint8Array } = {};
-    const host: PanelHost = {
-      post: (m) => posted.push(parseToPanel(structuredClone(m))), // everything sent must be valid protocol
+    const commands: Array<[string, string[]]> = [];
+    const host: ActionHost = {
       openNotebook: async (json) => void opened.push(json),
       saveNotebook: async (_json, name) => `/tmp/${name}`,
       copy: async () => undefined,
       pickAudio: async () => picked.audio,
-      previewVoice: async () => undefined,
+      speak: async () => undefined,
       setVoice: async (v) => void (config.voice = v),
       setEndpoint: async (u) => void (config.colab.endpoint = u),
       customVoices: () => custom,
       saveCustomVoice: async (v) => void custom.push(v),
       onModeChanged: () => undefined,
     };
-    const controller = new PanelController({
+    const actions = new UserActions({
       manager,
       local,
       colab,
@@ -85,7 +86,17 @@ describe('admin panel controller (real RemoteBackend + server.py, real notebook 
       config: () => config,
       host,
       notebook: { generate: (o) => generateNotebook(o), newToken: generateAuthToken },
+    });
+    const controller = new PanelController({
+      actions,
+      manager,
+      local,
+      config: () => config,
+      post: (m) => void posted.push(parseToPanel(structuredClone(m))), // everything sent must be valid protocol
+      runCommand: async (command, args) => void commands.push([command, args]),
+      openColab: async () => void commands.push(['openColab', []]),
       backbones: [{ id: 'pnnbao-ump/VieNeu-TTS-q4-gguf', label: 'VieNeu-TTS q4', licence: 'Apache-2.0', sizeMB: 330 }],
+      notebookBackbones: [{ id: 'pnnbao-ump/VieNeu-TTS-q4-gguf', label: 'VieNeu-TTS q4', licence: 'Apache-2.0', sizeMB: 330 }],
       codecs: [{ id: 'neuphonic/neucodec-onnx-decoder-int8', label: 'NeuCodec int8', licence: 'see repository', sizeMB: 312 }],
     });
     const lastState = () => {
@@ -97,11 +108,11 @@ describe('admin panel controller (real RemoteBackend + server.py, real notebook 
     };
     const notices = () => posted.filter((x): x is Extract<ToPanel, { type: 'notice' }> => x.type === 'notice');
     return {
-      local, colab, manager, secrets, posted, opened, custom, config, controller, lastState, notices,
+      local, colab, manager, secrets, posted, opened, custom, config, controller, actions, commands, lastState, notices,
       set pickAudio(a: Uint8Array) {
         picked.audio = a;
       },
-      dispose: () => (controller.dispose(), colab.dispose()),
+      dispose: () => (controller.dispose(), actions.dispose(), colab.dispose()),
     };
   }
 
