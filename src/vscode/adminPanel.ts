@@ -16,7 +16,6 @@ export const ADMIN_PANEL_VIEW_TYPE = 'vieneu.adminPanel';
  */
 const PAGE_READY_TIMEOUT_MS = 5000;
 const PAGE_RELOADS = 3;
-const CUSTOM_VOICES_KEY = 'vieneu.customVoices';
 const SENT_KEPT = 200;
 
 export interface AdminPanelDeps extends Omit<PanelDeps, 'post' | 'runCommand' | 'log'> {

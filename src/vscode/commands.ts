@@ -17,7 +17,8 @@ export interface CommandTargets {
   log: Log;
   openAdminPanel(): Promise<void>;
   generateColabNotebook(): Promise<void>;
-  connectColab(): Promise<unknown>;
+  /** Asks for the URL and token, unless a script gives them. */
+  connectColab(given?: { endpoint: string; token?: string }): Promise<unknown>;
   disconnectColab(): Promise<void>;
   testColabConnection(): Promise<unknown>;
   loadLocalModel(): Promise<unknown>;
@@ -67,7 +68,8 @@ export function registerCommands(x: CommandTargets): vscode.Disposable[] {
     'vieneu.chooseVoice': (id?: string) => x.chooseVoice(typeof id === 'string' ? id : undefined),
     'vieneu.openAdminPanel': () => x.openAdminPanel(),
     'vieneu.generateColabNotebook': () => x.generateColabNotebook(),
-    'vieneu.connectColab': () => x.connectColab(),
+    'vieneu.connectColab': (given?: { endpoint?: unknown; token?: unknown }) =>
+      x.connectColab(typeof given?.endpoint === 'string' ? { endpoint: given.endpoint, token: typeof given.token === 'string' ? given.token : '' } : undefined),
     'vieneu.disconnectColab': () => x.disconnectColab(),
     'vieneu.testColabConnection': () => x.testColabConnection(),
     'vieneu.loadLocalModel': () => x.loadLocalModel(),

@@ -115,9 +115,16 @@ export function createUi(d: UiDeps): Ui {
     generateColabNotebook: async () => {
       const c = d.config.current.config.local;
       const out = await actions.generateNotebook({ backbone: c.backbone, codec: c.codec, device: 'gpu', action: 'open' });
-      if (out && (await showInfo(out.message, t('uiOpenColab'))) === t('uiOpenColab')) await openColab();
+      // Not awaited: the command is done when the notebook is open, whether or not the button is ever pressed.
+      if (out) void showInfo(out.message, t('uiOpenColab')).then((picked) => (picked === t('uiOpenColab') ? openColab() : undefined));
     },
-    connectColab: async () => {
+    connectColab: async (given?: { endpoint: string; token?: string }) => {
+      if (given) {
+        // From a script or a test: no questions asked.
+        const out = await actions.connect(given.endpoint, given.token ?? '');
+        void showInfo(out.message);
+        return out;
+      }
       const c = d.config.current.config.colab;
       const endpoint = await vscode.window.showInputBox({
         title: t('uiStep3'),
@@ -179,7 +186,9 @@ export function createUi(d: UiDeps): Ui {
       await vscode.workspace.getConfiguration('vieneu').update(what === 'backbone' ? 'local.backbone' : 'local.modelsPath', dir, vscode.ConfigurationTarget.Global);
       await d.config.reload();
       const load = t('actionLoadModel');
-      if ((await showInfo(t(what === 'backbone' ? 'uiBackboneSet' : 'uiModelsFolderSet', dir), load)) === load) await vscode.commands.executeCommand('vieneu.loadLocalModel');
+      void showInfo(t(what === 'backbone' ? 'uiBackboneSet' : 'uiModelsFolderSet', dir), load).then((picked) =>
+        picked === load ? vscode.commands.executeCommand('vieneu.loadLocalModel') : undefined,
+      );
       return dir;
     },
     chooseVoice: async (id?: string) => {

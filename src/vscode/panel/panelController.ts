@@ -89,8 +89,11 @@ export class PanelController implements Disposable {
   }
 
   private notice(section: PanelSection, level: 'info' | 'error', text: string, fix?: string, actions: NoticeAction[] = []): void {
+    const wasError = this.modelError;
     if (section === 'model') this.modelError = level === 'error';
     this.d.post({ type: 'notice', section, level, text, ...(fix ? { fix } : {}), ...(actions.length ? { actions } : {}) });
+    // The Local card leaves out what the notice says: redraw it when that changes.
+    if (wasError !== this.modelError) this.push();
   }
 
   private clear(section: PanelSection): void {

@@ -3,7 +3,7 @@
 // a memory secret store. Only the VS Code host (dialogs, clipboard, settings) and the local engine are fakes.
 import * as assert from 'assert';
 import { BackendManager } from '../../../src/core/backendManager';
-import { abortError } from '../../../src/core/errors';
+import { abortError, UserError } from '../../../src/core/errors';
 import { Emitter } from '../../../src/core/events';
 import { MemorySecretStore, SECRET_KEYS } from '../../../src/core/secrets';
 import { DEFAULT_CONFIG, type VieneuConfig } from '../../../src/core/config';
@@ -26,11 +26,19 @@ class SteppedLocal implements TtsBackend, LocalPort {
   modelLoaded = false;
   voiceLicence = { licence: 'CC BY-NC 4.0' };
   release: (() => void) | undefined;
+  failNext: UserError | undefined;
   voices() {
     return this.modelLoaded ? [{ id: 'binh', description: 'north, male', source: 'preset' as const }] : [];
   }
   async loadModel(_o: unknown, progress: (f: number, p: string) => void, signal?: AbortSignal): Promise<void> {
     progress(0.3, 'Downloading backbone');
+    const fail = this.failNext;
+    this.failNext = undefined;
+    if (fail) {
+      this.status = { state: 'error', detail: fail.message };
+      this.emitter.fire(this.status);
+      throw fail;
+    }
     await new Promise<void>((resolve, reject) => {
       this.release = resolve;
       signal?.addEventListener('abort', () => reject(abortError()));
@@ -151,6 +159,28 @@ describe('admin panel controller (real RemoteBackend + server.py, real notebook 
     assert.strictEqual(s.lastState()?.model.loaded, true);
     assert.deepStrictEqual(s.lastState()?.voices.presets.map((v) => v.id), ['binh']);
     assert.match(s.notices().at(-1)!.text, /Loaded: VieNeu-TTS q4 loaded/);
+    s.dispose();
+  });
+
+  it('a failed load shows its error once, with buttons that run their commands, and the notice clears when Local recovers', async () => {
+    const s = setup();
+    s.local.failNext = new UserError('Cannot reach huggingface.co (ENOTFOUND).', 'network', 'Check your internet connection.');
+    await s.controller.handle({ type: 'loadModel', backbone: 'x', codec: 'y', device: 'cpu' });
+    const n = s.notices().at(-1)!;
+    assert.strictEqual(n.level, 'error');
+    assert.strictEqual(n.text, 'Cannot reach huggingface.co (ENOTFOUND).');
+    assert.deepStrictEqual(n.actions?.map((a) => a.command), ['vieneu.chooseModelsFolder', 'workbench.action.openSettings']);
+    // Once: the Local card does not repeat the message the notice shows.
+    assert.strictEqual(s.lastState()?.local.detail, 'No local model loaded');
+    await s.controller.handle({ type: 'runCommand', command: n.actions![0].command, args: n.actions![0].args });
+    assert.deepStrictEqual(s.commands, [['vieneu.chooseModelsFolder', []]]);
+
+    const again = s.controller.handle({ type: 'loadModel', backbone: 'x', codec: 'y', device: 'cpu' });
+    await new Promise((r) => setTimeout(r, 20));
+    s.local.release!();
+    await again;
+    assert.ok(s.notices().some((x) => x.text === ''), 'the error notice was cleared');
+    assert.strictEqual(s.notices().at(-1)!.level, 'info');
     s.dispose();
   });
 
