@@ -37,7 +37,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Vieneu
   const config = new ConfigService(log);
   const backends = createBackends({ context, config, log });
   const secrets = vscodeSecretStore(context.secrets);
-  const manager = new BackendManager(backends, context.workspaceState.get<BackendId>(MODE_KEY) ?? config.current.config.mode);
+  const manager = new BackendManager(backends, context.workspaceState.get<BackendId>(MODE_KEY) ?? config.current.config.mode, {
+    fallbackToLocal: () => config.current.config.colab.fallbackToLocal,
+  });
   const onModeChanged = (id: BackendId) => void context.workspaceState.update(MODE_KEY, id);
   const ui = createUi({
     context,

@@ -2,7 +2,7 @@
 // Command ids are declared in package.json (contributes.commands); a unit test keeps the two lists equal.
 import * as vscode from 'vscode';
 import type { UserActions } from '../app/userActions';
-import type { BackendManager } from '../core/backendManager';
+import { SPEAK_WITH_LOCAL_COMMAND, type BackendManager } from '../core/backendManager';
 import type { BackendId } from '../core/types';
 import type { Log } from './log';
 import { guarded } from './notify';
@@ -79,5 +79,15 @@ export function registerCommands(x: CommandTargets): vscode.Disposable[] {
     'vieneu.setHuggingFaceToken': (value?: string) => x.setHuggingFaceToken(typeof value === 'string' ? value : undefined),
     'vieneu.showLog': () => x.log.show(),
   };
-  return COMMAND_IDS.map((id) => vscode.commands.registerCommand(id, guarded(x.log, handlers[id])));
+  return [
+    ...COMMAND_IDS.map((id) => vscode.commands.registerCommand(id, guarded(x.log, handlers[id]))),
+    // Not in the palette: the button of the message that Colab stopped answering while Local is ready.
+    vscode.commands.registerCommand(
+      SPEAK_WITH_LOCAL_COMMAND,
+      guarded(x.log, async () => {
+        x.actions.switchBackend('local');
+        return x.speech.replay();
+      }),
+    ),
+  ];
 }

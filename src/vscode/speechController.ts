@@ -40,6 +40,7 @@ export class SpeechController implements vscode.Disposable {
     borderWidth: '1px',
   });
   readonly stats: SpeechStats = { utterances: 0 };
+  private last: { request: SynthesisRequest; source?: SpeakSource; editor?: vscode.TextEditor } | undefined;
 
   constructor(
     private readonly manager: BackendManager,
@@ -100,8 +101,14 @@ export class SpeechController implements vscode.Disposable {
     return this.run(this.request(source.text), source, editor);
   }
 
+  /** Says the last utterance again, on the backend active now ("Speak with Local" after Colab stopped answering). */
+  async replay(): Promise<PlaybackResult | undefined> {
+    return this.last ? this.run(this.last.request, this.last.source, this.last.editor) : undefined;
+  }
+
   private async run(request: SynthesisRequest, source?: SpeakSource, editor?: vscode.TextEditor): Promise<PlaybackResult | undefined> {
     this.stop();
+    this.last = { request, source, editor };
     const ac = new AbortController();
     const started = performance.now();
     // Throws the "not ready" UserError with its fix before anything starts.

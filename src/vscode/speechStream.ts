@@ -24,12 +24,13 @@ export async function* noteFirst(stream: AsyncIterable<AudioChunk>, onFirst: () 
  * Throws the backend's "not ready" error at once, before anything starts.
  */
 export function synthesizeWithRanges(manager: BackendManager, request: SynthesisRequest, signal: AbortSignal): AsyncIterable<AudioChunk> {
-  if (manager.active !== 'colab') return manager.synthesize(request, signal);
+  // Decided once, before any piece: a Colab that is down may hand the whole text to Local (the fallback).
+  const backend = manager.prepareToSpeak();
+  if (backend.id !== 'colab') return backend.synthesize(request, signal);
   const pieces = chunkText(request.text).chunks;
-  if (pieces.length === 0) return manager.synthesize(request, signal);
+  if (pieces.length === 0) return backend.synthesize(request, signal);
   // Later pieces stay on the same backend even if the user switches meanwhile, as one request would.
-  const backend = manager.activeBackend;
-  const first = manager.synthesize({ ...request, text: pieces[0].text }, signal);
+  const first = backend.synthesize({ ...request, text: pieces[0].text }, signal);
   return (async function* () {
     for (let i = 0; i < pieces.length; i++) {
       const stream = i === 0 ? first : backend.synthesize({ ...request, text: pieces[i].text }, signal);

@@ -18,7 +18,7 @@ import { AdminPanel } from './adminPanel';
 import type { CommandTargets } from './commands';
 import type { ConfigService } from './configService';
 import type { Log } from './log';
-import { showError, showInfo } from './notify';
+import { showError, showInfo, showWarning } from './notify';
 import type { SpeechController } from './speechController';
 import { WebviewPlayerHost } from './webviewPlayer';
 
@@ -108,7 +108,12 @@ export function createUi(d: UiDeps): Ui {
 
   // A Colab connection that drops while in use is worth a notification, not just a status-bar change.
   const lost = d.colab.onDidLoseConnection((err) => void showError(err, d.log));
-  disposables.push({ dispose: () => lost.dispose() });
+  // Speaking moved to Local by the fallback setting: said once, as it happens.
+  const fellBack = d.manager.onDidFallBack((why) => {
+    d.onModeChanged('local');
+    void showWarning(t('fellBackToLocal', why.message));
+  });
+  disposables.push({ dispose: () => (lost.dispose(), fellBack.dispose()) });
 
   const targets: UiTargets = {
     openAdminPanel: async () => panel.open(),

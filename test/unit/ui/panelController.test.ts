@@ -135,7 +135,7 @@ describe('admin panel controller (real RemoteBackend + server.py, real notebook 
     assert.strictEqual(s.lastState()?.active, 'local');
     const n = s.notices().at(-1)!;
     assert.strictEqual(n.level, 'error');
-    assert.strictEqual(n.text, 'Cannot switch to Colab: Not connected to Colab backend');
+    assert.strictEqual(n.text, 'Cannot switch to Colab: Not connected to Colab backend.');
     assert.match(n.fix ?? '', /Generate the Colab notebook/);
     s.dispose();
   });
@@ -249,7 +249,7 @@ describe('admin panel controller (real RemoteBackend + server.py, real notebook 
       assert.strictEqual(init.strings.uiLoadModel, 'Tải mô hình');
       await s.controller.handle({ type: 'switchBackend', backend: 'colab' });
       const n = s.notices().at(-1)!;
-      assert.strictEqual(n.text, 'Không thể chuyển sang Colab: Chưa kết nối tới backend Colab');
+      assert.strictEqual(n.text, 'Không thể chuyển sang Colab: Chưa kết nối tới backend Colab.');
       assert.match(n.fix ?? '', /Tạo notebook Colab/);
       s.dispose();
     } finally {
