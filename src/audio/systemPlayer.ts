@@ -13,7 +13,8 @@ import { UserError, abortError } from '../core/errors';
 import { t } from '../core/strings';
 import type { AudioChunk } from '../core/types';
 import type { PlaybackEvents, PlaybackResult, Player } from './player';
-import { encodeWav, floatToPcm16, wavHeader } from './wav';
+import { floatToPcm16 } from './pcm16';
+import { encodeWav, wavHeader } from './wav';
 
 export type SystemPlayerCommand = 'paplay' | 'aplay' | 'afplay' | 'powershell';
 

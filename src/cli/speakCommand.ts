@@ -2,7 +2,8 @@
 // as the extension. Audio is written as it streams (memory stays flat for long texts) into `<out>.part`,
 // renamed to `<out>` only when complete; Ctrl-C stops promptly and leaves no half-written WAV behind.
 import { createWriteStream, promises as fs, type WriteStream } from 'fs';
-import { floatToPcm16, wavHeader } from '../audio/wav';
+import { floatToPcm16 } from '../audio/pcm16';
+import { wavHeader } from '../audio/wav';
 import { DEFAULT_CONFIG } from '../core/config';
 import { isAbortError, UserError } from '../core/errors';
 // The runner modules load their native packages (llama.cpp, onnxruntime) only when a model is loaded.

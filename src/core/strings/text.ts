@@ -11,12 +11,5 @@ export const TEXT_MESSAGES = {
   promptMissingTokens: { en: 'The model\'s tokenizer has no special token(s) {0} needed by the "{1}" prompt format.', vi: 'Bộ tách token của mô hình không có token đặc biệt {0} mà định dạng prompt "{1}" cần.' },
   promptFixFormat: { en: 'Choose the prompt format that matches this model in its settings, or use a VieNeu-TTS model.', vi: 'Hãy chọn định dạng prompt đúng với mô hình này trong phần cài đặt, hoặc dùng một mô hình VieNeu-TTS.' },
   promptBadCode: { en: 'Reference code {0} is not a NeuCodec code (0..65535).', vi: 'Mã tham chiếu {0} không phải mã NeuCodec (0..65535).' },
-  skippedEmpty: { en: 'the text is empty', vi: 'văn bản trống' },
-  skippedChars: { en: 'characters that cannot be read aloud: {0}', vi: 'các ký tự không đọc được: {0}' },
-  skippedControl: { en: '{0} control character(s)', vi: '{0} ký tự điều khiển' },
-  skippedCode: { en: '{0} code block(s)', vi: '{0} khối mã' },
-  skippedUnbalancedEn: { en: 'an unbalanced <en> tag (read as Vietnamese)', vi: 'thẻ <en> không cân (được đọc như tiếng Việt)' },
-  skippedTooLong: { en: 'text after the first {0} characters', vi: 'phần văn bản sau {0} ký tự đầu tiên' },
-  skippedPhonemizeFailed: { en: 'words espeak-ng could not read: {0}', vi: 'các từ espeak-ng không đọc được: {0}' },
   cliNoInput: { en: 'No input: give the text as one argument or pipe lines into stdin.', vi: 'Không có đầu vào: hãy đưa văn bản làm một tham số hoặc chuyển các dòng vào stdin.' },
 } satisfies MessageTable;
