@@ -101,13 +101,13 @@ export interface ActionsView {
 }
 
 /** What a voice preview says: Vietnamese speech content, whatever the UI language. */
-export const PREVIEW_TEXT = 'Xin chào, đây là giọng đọc thử của VieNeu.';
+const PREVIEW_TEXT = 'Xin chào, đây là giọng đọc thử của VieNeu.';
 
 /** Progress of a model load reaches the surfaces at most this often: a download reports every block. */
 const PROGRESS_EVERY_MS = 100;
 
 /** The buttons a failed model load offers: use files already on disk, or look at the settings. */
-export function loadFailureActions(): ErrorAction[] {
+function loadFailureActions(): ErrorAction[] {
   return [
     { label: t('uiChooseModelsFolder'), command: 'vieneu.chooseModelsFolder' },
     { label: t('uiOpenSettings'), command: 'workbench.action.openSettings', args: ['vieneu.local'] },

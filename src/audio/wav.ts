@@ -1,12 +1,6 @@
 // RIFF/WAVE encoding and decoding for mono audio: PCM16 for files and players, float32 in memory.
 import { floatToPcm16 } from './pcm16';
 
-export function pcm16ToFloat(pcm: Int16Array): Float32Array {
-  const out = new Float32Array(pcm.length);
-  for (let i = 0; i < pcm.length; i++) out[i] = pcm[i] / 0x8000;
-  return out;
-}
-
 /** A 44-byte header for `dataBytes` of mono PCM16; dataBytes may be 0xffffffff-ish for streams of unknown length. */
 export function wavHeader(sampleRate: number, dataBytes: number, channels = 1): Buffer {
   const h = Buffer.alloc(44);

@@ -1,14 +1,2 @@
-// What the rest of the product uses from the notebook area.
-export {
-  generateNotebook,
-  generateAuthToken,
-  findTemplateDir,
-  NOTEBOOK_FILE_NAMES,
-  UPSTREAM,
-  type GeneratedNotebook,
-  type NotebookOptions,
-  type NotebookTarget,
-  type NotebookDevice,
-  type NotebookTunnel,
-} from './generateNotebook';
-export { pyLiteral } from './pyLiteral';
+// What the rest of the product uses from the notebook area (the CLI's notebook command reads its module directly).
+export { generateNotebook, generateAuthToken } from './generateNotebook';

@@ -9,7 +9,7 @@ import type { BackendId, ReferenceVoice } from '../core/types';
 const CUSTOM_VOICES_KEY = 'vieneu.customVoices';
 
 /** Custom voices the user added in the panel, kept in global state (codes are not secrets, and not settings). */
-export function customVoices(context: vscode.ExtensionContext): CustomVoiceRecord[] {
+function customVoices(context: vscode.ExtensionContext): CustomVoiceRecord[] {
   return context.globalState.get<CustomVoiceRecord[]>(CUSTOM_VOICES_KEY) ?? [];
 }
 
@@ -19,7 +19,7 @@ export function customVoiceReference(context: vscode.ExtensionContext, id: strin
 }
 
 /** ipynb JSON -> NotebookData in the shape VS Code's built-in ipynb serializer reads back when saving. */
-export function notebookData(json: string): vscode.NotebookData {
+function notebookData(json: string): vscode.NotebookData {
   const nb = JSON.parse(json) as { cells: Array<{ cell_type: string; source: string[] | string; metadata?: Record<string, unknown> }>; metadata: unknown; nbformat: number; nbformat_minor: number };
   const cells = nb.cells.map((c) => {
     const source = Array.isArray(c.source) ? c.source.join('') : c.source;
@@ -40,7 +40,7 @@ export function notebookData(json: string): vscode.NotebookData {
  * the one Save offers), filled with the generated cells. Falls back to VS Code's own untitled name if this
  * VS Code cannot open a named untitled notebook.
  */
-export async function openNamedNotebook(json: string, fileName: string): Promise<vscode.NotebookDocument> {
+async function openNamedNotebook(json: string, fileName: string): Promise<vscode.NotebookDocument> {
   const data = notebookData(json);
   let doc: vscode.NotebookDocument;
   try {

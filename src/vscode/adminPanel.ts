@@ -8,7 +8,7 @@ import { PanelController, type PanelDeps } from './panel/panelController';
 import { parseFromPanel, type ToPanel } from './panel/protocol';
 import { webviewHtml } from './webviewHtml';
 
-export const ADMIN_PANEL_VIEW_TYPE = 'vieneu.adminPanel';
+const ADMIN_PANEL_VIEW_TYPE = 'vieneu.adminPanel';
 /**
  * How long a shown panel page may take to say "ready" before its content is set again. A webview that is not
  * kept while hidden is rebuilt when shown, and that load has been seen to come up blank (about 1 run in 3 of
@@ -24,7 +24,7 @@ export interface AdminPanelDeps extends Omit<PanelDeps, 'post' | 'runCommand' | 
 }
 
 /** The commands a notice's button may run: the extension's own, and the settings editor. */
-export function panelMayRun(command: string): boolean {
+function panelMayRun(command: string): boolean {
   return command.startsWith('vieneu.') || command === 'workbench.action.openSettings';
 }
 

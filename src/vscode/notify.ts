@@ -25,7 +25,7 @@ export async function showError(err: unknown, log?: Log): Promise<void> {
   if (action) await vscode.commands.executeCommand(action.command, ...(action.args ?? []));
 }
 
-export function isRefusal(err: unknown): boolean {
+function isRefusal(err: unknown): boolean {
   return err instanceof UserError && (err.code === 'not-ready' || err.code === 'bad-input');
 }
 

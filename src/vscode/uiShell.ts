@@ -69,7 +69,7 @@ function localPort(backend: TtsBackend): LocalPort {
  * Where "Open Colab" goes: Colab's start page, whose "Open notebook" dialog has the Upload tab (Colab has no
  * documented address that opens the upload dialog itself).
  */
-export const COLAB_URL = 'https://colab.research.google.com/';
+const COLAB_URL = 'https://colab.research.google.com/';
 
 export function createUi(d: UiDeps): Ui {
   const disposables: vscode.Disposable[] = [];
