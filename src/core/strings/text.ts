@@ -11,5 +11,7 @@ export const TEXT_MESSAGES = {
   promptMissingTokens: { en: 'The model\'s tokenizer has no special token(s) {0} needed by the "{1}" prompt format.', vi: 'Bộ tách token của mô hình không có token đặc biệt {0} mà định dạng prompt "{1}" cần.' },
   promptFixFormat: { en: 'Choose the prompt format that matches this model in its settings, or use a VieNeu-TTS model.', vi: 'Hãy chọn định dạng prompt đúng với mô hình này trong phần cài đặt, hoặc dùng một mô hình VieNeu-TTS.' },
   promptBadCode: { en: 'Reference code {0} is not a NeuCodec code (0..65535).', vi: 'Mã tham chiếu {0} không phải mã NeuCodec (0..65535).' },
+  cliBenchMissing: { en: 'The benchmarks are not part of this build ({0} is missing).', vi: 'Bản dựng này không có phần đo hiệu năng (thiếu {0}).' },
+  cliBenchMissingFix: { en: 'Run them from a clone of the repository: npm run bench.', vi: 'Hãy chạy chúng từ một bản sao của kho mã: npm run bench.' },
   cliNoInput: { en: 'No input: give the text as one argument or pipe lines into stdin.', vi: 'Không có đầu vào: hãy đưa văn bản làm một tham số hoặc chuyển các dòng vào stdin.' },
 } satisfies MessageTable;
