@@ -12,7 +12,8 @@ const nodeExternals = ['vscode', 'node-llama-cpp', 'onnxruntime-node', '@echogar
 /** @type {import('esbuild').BuildOptions[]} */
 const builds = [
   {
-    entryPoints: { extension: 'src/extension.ts', cli: 'src/cli/main.ts' },
+    // bench.js is for a clone only: .vscodeignore keeps it (and the test helpers it bundles) out of the VSIX.
+    entryPoints: { extension: 'src/extension.ts', cli: 'src/cli/main.ts', bench: 'bench/main.ts' },
     outdir: 'dist',
     bundle: true,
     platform: 'node',

@@ -17,7 +17,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/core/**', 'src/text/**', 'src/local/**', 'src/remote/**', 'src/notebook/**', 'src/audio/**', 'src/cli/**'],
+    files: ['src/core/**', 'src/app/**', 'src/text/**', 'src/local/**', 'src/remote/**', 'src/notebook/**', 'src/audio/**', 'src/cli/**'],
     rules: {
       // The core must run under mocha and the CLI: only src/vscode and src/extension.ts may import vscode.
       'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'Core modules never import vscode; add an adapter in src/vscode/.' }] }],

@@ -24,8 +24,8 @@ const REF_CODES = 130;
 /** Codes per engine request (5 s of audio): the random-weight model would otherwise run to the context end. */
 const ENGINE_CODES = 250;
 const DECODE_TOKENS = 96;
-// With 130 reference codes these make about the realistic prompt of the issue (~100 phoneme tokens with
-// this fixture's byte-level tokenizer).
+// With 130 reference codes these make about the prompt of a real request: a short sentence on a preset voice
+// (~100 phoneme tokens with this fixture's byte-level tokenizer).
 const REF_TEXT = 'Chào mọi người, hôm nay';
 const INPUT_TEXT = 'trời đẹp quá, tôi đi dạo.';
 

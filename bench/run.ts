@@ -1,4 +1,4 @@
-// `npm run bench` / `vieneu bench [--only a,b]` (src/cli/benchCommand.ts is the entry point): every benchmark section, each printing its figures side by side
+// `npm run bench` / `vieneu bench [--only a,b]` (bench/main.ts is the entry point): every benchmark section, each printing its figures side by side
 // with a baseline measured in the same run, and all of them written to bench/results.json.
 import * as fs from 'fs';
 import * as os from 'os';
@@ -9,10 +9,10 @@ export interface BenchSection {
   run(log: (line: string) => void): Promise<Record<string, BenchValue>>;
 }
 
-/** Section name → module in this folder (frontend: issue 4, local: issue 7, remote: issue 5, ui: issue 6, clone: issue 14). */
+/** Section name → module in this folder: the text front-end, the local engine, the remote client, the UI path, cloning. */
 export const SECTION_NAMES = ['frontend', 'local', 'remote', 'ui', 'clone'] as const;
 
-// Static requires, loaded only when the section runs, so esbuild bundles them into the CLI.
+// Static requires, loaded only when the section runs, so esbuild bundles them into dist/bench.js.
 const SECTIONS: Record<string, () => BenchSection> = {
   frontend: () => require('./frontend') as BenchSection,
   local: () => require('./local') as BenchSection,

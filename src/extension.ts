@@ -39,7 +39,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Vieneu
   const config = new ConfigService(log);
   const backends = createBackends({ context, config, log });
   const secrets = vscodeSecretStore(context.secrets);
-  const manager = new BackendManager(backends, context.workspaceState.get<BackendId>(MODE_KEY) ?? config.current.config.mode);
+  const manager = new BackendManager(backends, context.workspaceState.get<BackendId>(MODE_KEY) ?? config.current.config.mode, {
+    fallbackToLocal: () => config.current.config.colab.fallbackToLocal,
+  });
   const onModeChanged = (id: BackendId) => void context.workspaceState.update(MODE_KEY, id);
   const ui = createUi({
     context,
@@ -66,9 +68,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Vieneu
     createStatusBar(manager),
     ...registerCommands({
       manager,
+      actions: ui.actions,
       speech,
       log,
-      onModeChanged,
       setHuggingFaceToken: (value) => setHuggingFaceToken(secrets, log, value),
       cloneVoiceFromFile: () =>
         cloneVoiceFromFile({ context, log, modelRoots: () => [path.join(context.globalStorageUri.fsPath, 'models'), config.current.config.local.modelsPath] }),

@@ -14,7 +14,8 @@ import { t } from '../core/strings';
 import type { AudioChunk } from '../core/types';
 import type { PlaybackEvents, PlaybackResult, Player } from './player';
 import { atRate } from './audioCollector';
-import { encodeWav, floatToPcm16, wavHeader } from './wav';
+import { floatToPcm16 } from './pcm16';
+import { encodeWav, wavHeader } from './wav';
 
 export type SystemPlayerCommand = 'paplay' | 'aplay' | 'afplay' | 'powershell';
 

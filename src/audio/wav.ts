@@ -1,19 +1,5 @@
 // RIFF/WAVE encoding and decoding for mono audio: PCM16 for files and players, float32 in memory.
-
-export function floatToPcm16(samples: Float32Array): Int16Array {
-  const out = new Int16Array(samples.length);
-  for (let i = 0; i < samples.length; i++) {
-    const s = Math.max(-1, Math.min(1, samples[i] || 0));
-    out[i] = s < 0 ? Math.round(s * 0x8000) : Math.round(s * 0x7fff);
-  }
-  return out;
-}
-
-export function pcm16ToFloat(pcm: Int16Array): Float32Array {
-  const out = new Float32Array(pcm.length);
-  for (let i = 0; i < pcm.length; i++) out[i] = pcm[i] / 0x8000;
-  return out;
-}
+import { floatToPcm16 } from './pcm16';
 
 /** A 44-byte header for `dataBytes` of mono PCM16; dataBytes may be 0xffffffff-ish for streams of unknown length. */
 export function wavHeader(sampleRate: number, dataBytes: number, channels = 1): Buffer {

@@ -4,7 +4,8 @@
 import { constants as fsConstants, createWriteStream, promises as fs, type WriteStream } from 'fs';
 import * as path from 'path';
 import { atRate } from '../audio/audioCollector';
-import { floatToPcm16, wavHeader } from '../audio/wav';
+import { floatToPcm16 } from '../audio/pcm16';
+import { wavHeader } from '../audio/wav';
 import { DEFAULT_CONFIG, MAX_THREADS } from '../core/config';
 import { isAbortError, UserError } from '../core/errors';
 import { t } from '../core/strings';

@@ -25,6 +25,8 @@ export interface VieneuConfig {
     endpoint: string;
     /** Further endpoints (Kaggle, a self-hosted box) tried in order when the first is unhealthy. */
     fallbackEndpoints: string[];
+    /** Speak with a ready Local when Colab stops answering, instead of asking. */
+    fallbackToLocal: boolean;
     healthIntervalSeconds: number;
     requestTimeoutSeconds: number;
   };
@@ -56,7 +58,7 @@ export const DEFAULT_CONFIG: VieneuConfig = {
     modelsPath: '',
     builtinVoice: true,
   },
-  colab: { endpoint: '', fallbackEndpoints: [], healthIntervalSeconds: 30, requestTimeoutSeconds: 60 },
+  colab: { endpoint: '', fallbackEndpoints: [], fallbackToLocal: false, healthIntervalSeconds: 30, requestTimeoutSeconds: 60 },
   voice: '',
   speed: 1,
   player: 'webview',
@@ -96,6 +98,7 @@ const FIELDS: Field[] = [
     check: (v) => Array.isArray(v) && v.every(isStr),
     describe: 'a list of URLs',
   },
+  { path: 'colab.fallbackToLocal', yaml: ['colab', 'fallback_to_local'], check: isBool, describe: 'true or false' },
   { path: 'colab.healthIntervalSeconds', yaml: ['colab', 'health_interval'], check: num(5, 3600), describe: 'seconds, 5 to 3600' },
   { path: 'colab.requestTimeoutSeconds', yaml: ['colab', 'timeout'], check: num(5, 600), describe: 'seconds, 5 to 600' },
   { path: 'voice', yaml: ['voices', 'default'], check: isStr, describe: 'a voice id' },

@@ -53,7 +53,3 @@ export interface TtsBackend extends Disposable {
    */
   synthesize(request: SynthesisRequest, signal: AbortSignal): AsyncIterable<AudioChunk>;
 }
-
-export function isReady(b: { status: BackendStatus }): boolean {
-  return b.status.state === 'ready';
-}

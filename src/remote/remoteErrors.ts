@@ -138,6 +138,9 @@ export function httpError(status: number, contentType: string, text: string, url
     const wait = retryAfterMs(ctx.retryAfter ?? null);
     return new RemoteError(t('remoteBusy', host, server.message ?? `HTTP ${status}`), 'server', t('remoteFixBusy'), true, false, { retryAfterMs: wait ?? 1000 });
   }
+  // The endpoint was pasted with a path (…/docs, …/v1): the server is there, the address is not.
+  const prefix = endpointPath(url, path);
+  if (status === 404 && prefix) return new RemoteError(t('remoteWrongPath', host, prefix), 'bad-input', t('remoteFixWrongPath', `${new URL(url).origin}`), false, false);
   if (status === 503 && server.code === 'model_loading') return new RemoteError(t('remoteLoading'), 'not-ready', t('remoteFixLoading'), false, false);
   if (status === 503 && server.code === 'model_failed') return new RemoteError(t('remoteModelFailed', server.message ?? ''), 'model', t('remoteFixModelFailed'), false, true);
   if (looksLikeHtml(contentType, text)) {
@@ -149,6 +152,17 @@ export function httpError(status: number, contentType: string, text: string, url
   const detail = server.message ?? (cleanServerText(text, 200) || 'no details');
   // 500 / 502 / 503 / 504 from a gateway or a crashed request: worth another try.
   return new RemoteError(t('remoteServerError', status, detail), 'server', t('remoteFixServerError'), status !== 501, status === 502 || status === 504);
+}
+
+/** The path the user's endpoint URL carried before the protocol's route ('' when it had none). */
+function endpointPath(url: string, route: string): string {
+  try {
+    const p = new URL(url).pathname;
+    const prefix = p.endsWith(route) ? p.slice(0, p.length - route.length) : p;
+    return prefix.replace(/\/+$/, '');
+  } catch {
+    return '';
+  }
 }
 
 export function badReply(url: string, what: string): RemoteError {

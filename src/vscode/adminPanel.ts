@@ -1,16 +1,14 @@
 // The admin panel's webview host: one WebviewPanel with the strict-CSP page from dist/webview/panel.js, its
-// messages validated and handed to PanelController, and the VS Code parts the controller needs (notebook
-// editor, save dialog, clipboard, audio file picker, settings, global state for custom voices).
-import * as os from 'os';
+// messages validated and handed to PanelController, the controller's messages posted to the page, and the
+// page kept alive (set again when it does not start).
 import * as vscode from 'vscode';
-import type { ReferenceVoice } from '../core/types';
 import { t } from '../core/strings';
 import type { Log } from './log';
-import { PanelController, PREVIEW_TEXT, type CustomVoiceRecord, type PanelDeps, type PanelHost } from './panel/panelController';
+import { PanelController, type PanelDeps } from './panel/panelController';
 import { parseFromPanel, type ToPanel } from './panel/protocol';
 import { webviewHtml } from './webviewHtml';
 
-export const ADMIN_PANEL_VIEW_TYPE = 'vieneu.adminPanel';
+const ADMIN_PANEL_VIEW_TYPE = 'vieneu.adminPanel';
 /**
  * How long a shown panel page may take to say "ready" before its content is set again. A webview that is not
  * kept while hidden is rebuilt when shown, and that load has been seen to come up blank (about 1 run in 3 of
@@ -18,47 +16,22 @@ export const ADMIN_PANEL_VIEW_TYPE = 'vieneu.adminPanel';
  */
 const PAGE_READY_TIMEOUT_MS = 5000;
 const PAGE_RELOADS = 3;
-const CUSTOM_VOICES_KEY = 'vieneu.customVoices';
+const SENT_KEPT = 200;
 
-export interface AdminPanelDeps extends Omit<PanelDeps, 'host' | 'log'> {
+export interface AdminPanelDeps extends Omit<PanelDeps, 'post' | 'runCommand' | 'log'> {
   context: vscode.ExtensionContext;
   log: Log;
-  onModeChanged(id: 'local' | 'colab'): void;
-  /** Speaks a short sentence with a voice (the Preview button). */
-  preview(text: string, voice: string): Promise<void>;
 }
 
-/** Custom voices the user added in the panel, kept in global state (codes are not secrets, and not settings). */
-export function customVoices(context: vscode.ExtensionContext): CustomVoiceRecord[] {
-  return context.globalState.get<CustomVoiceRecord[]>(CUSTOM_VOICES_KEY) ?? [];
-}
-
-export function customVoiceReference(context: vscode.ExtensionContext, id: string): ReferenceVoice | undefined {
-  const v = customVoices(context).find((x) => x.id === id);
-  return v ? { codes: v.codes, text: v.text } : undefined;
-}
-
-/** ipynb JSON -> NotebookData in the shape VS Code's built-in ipynb serializer reads back when saving. */
-export function notebookData(json: string): vscode.NotebookData {
-  const nb = JSON.parse(json) as { cells: Array<{ cell_type: string; source: string[] | string; metadata?: Record<string, unknown> }>; metadata: unknown; nbformat: number; nbformat_minor: number };
-  const cells = nb.cells.map((c) => {
-    const source = Array.isArray(c.source) ? c.source.join('') : c.source;
-    const cell =
-      c.cell_type === 'markdown'
-        ? new vscode.NotebookCellData(vscode.NotebookCellKind.Markup, source, 'markdown')
-        : new vscode.NotebookCellData(vscode.NotebookCellKind.Code, source, 'python');
-    cell.metadata = { metadata: c.metadata ?? {} };
-    return cell;
-  });
-  const data = new vscode.NotebookData(cells);
-  data.metadata = { nbformat: nb.nbformat, nbformat_minor: nb.nbformat_minor, metadata: nb.metadata };
-  return data;
+/** The commands a notice's button may run: the extension's own, and the settings editor. */
+function panelMayRun(command: string): boolean {
+  return command.startsWith('vieneu.') || command === 'workbench.action.openSettings';
 }
 
 export class AdminPanel implements vscode.Disposable {
   readonly controller: PanelController;
   private panel: vscode.WebviewPanel | undefined;
-  /** For tests: every message sent to the page. */
+  /** For tests only (nothing in the product reads it): the last SENT_KEPT messages sent to the page. */
   readonly sent: ToPanel[] = [];
   /** Pages loaded (the script URL carries it, so a reload is a new load) and reloads since the last "ready". */
   private loads = 0;
@@ -68,43 +41,19 @@ export class AdminPanel implements vscode.Disposable {
   pageReloads = 0;
 
   constructor(private readonly d: AdminPanelDeps) {
-    const host: PanelHost = {
+    this.controller = new PanelController({
+      ...d,
       post: (msg) => {
         this.sent.push(msg);
-        if (this.sent.length > 200) this.sent.shift();
+        if (this.sent.length > SENT_KEPT) this.sent.shift();
         void this.panel?.webview.postMessage(msg);
       },
-      openNotebook: async (json) => {
-        const doc = await vscode.workspace.openNotebookDocument('jupyter-notebook', notebookData(json));
-        await vscode.window.showNotebookDocument(doc, { viewColumn: vscode.ViewColumn.Active });
+      runCommand: async (command, args) => {
+        if (!panelMayRun(command)) throw new Error(`the panel may not run ${command}`);
+        await vscode.commands.executeCommand(command, ...args);
       },
-      saveNotebook: async (json, fileName) => {
-        const base = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
-        const uri = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(base, fileName), filters: { 'Jupyter Notebook': ['ipynb'] } });
-        if (!uri) return undefined;
-        await vscode.workspace.fs.writeFile(uri, Buffer.from(json, 'utf8'));
-        return uri.fsPath;
-      },
-      copy: (text) => Promise.resolve(vscode.env.clipboard.writeText(text)),
-      pickAudio: async () => {
-        const picked = await vscode.window.showOpenDialog({
-          canSelectMany: false,
-          filters: { [t('uiAudioFiles')]: ['wav', 'mp3', 'flac', 'ogg', 'm4a'] },
-          title: t('uiCloneVoice'),
-        });
-        return picked?.[0] ? vscode.workspace.fs.readFile(picked[0]) : undefined;
-      },
-      previewVoice: (voice) => this.d.preview(PREVIEW_TEXT, voice),
-      setVoice: (voice) => Promise.resolve(vscode.workspace.getConfiguration('vieneu').update('voice', voice, vscode.ConfigurationTarget.Global)),
-      setEndpoint: (url) => Promise.resolve(vscode.workspace.getConfiguration('vieneu').update('colab.endpoint', url, vscode.ConfigurationTarget.Global)),
-      customVoices: () => customVoices(this.d.context),
-      saveCustomVoice: async (v) => {
-        const list = customVoices(this.d.context).filter((x) => x.id !== v.id);
-        await this.d.context.globalState.update(CUSTOM_VOICES_KEY, [...list, v]);
-      },
-      onModeChanged: (id) => this.d.onModeChanged(id),
-    };
-    this.controller = new PanelController({ ...d, host, log: (l) => d.log.info(l) });
+      log: (l) => d.log.info(l),
+    });
   }
 
   get visible(): boolean {
@@ -179,7 +128,7 @@ export class AdminPanel implements vscode.Disposable {
     this.reloads = 0;
   }
 
-  /** Runs a panel request as if the page had sent it (commands reuse the panel's logic; tests drive it). */
+  /** For tests: runs a panel request as if the page had sent it. */
   request(raw: unknown): Promise<void> {
     return this.controller.handle(parseFromPanel(raw));
   }

@@ -18,6 +18,7 @@ const SETTING_KEYS = [
   'local.builtinVoice',
   'colab.endpoint',
   'colab.fallbackEndpoints',
+  'colab.fallbackToLocal',
   'colab.healthIntervalSeconds',
   'colab.requestTimeoutSeconds',
   'voice',

@@ -18,9 +18,15 @@ export async function showError(err: unknown, log?: Log): Promise<void> {
   const text = describeError(err);
   remember(text);
   const actions = err instanceof UserError ? err.actions : [];
-  const picked = await vscode.window.showErrorMessage(text, ...actions.map((a) => a.label));
+  // A refusal (not ready yet, input it cannot use) is a warning: nothing broke, the message says what to do.
+  const show = isRefusal(err) ? vscode.window.showWarningMessage : vscode.window.showErrorMessage;
+  const picked = await show(text, ...actions.map((a) => a.label));
   const action = actions.find((a) => a.label === picked);
   if (action) await vscode.commands.executeCommand(action.command, ...(action.args ?? []));
+}
+
+function isRefusal(err: unknown): boolean {
+  return err instanceof UserError && (err.code === 'not-ready' || err.code === 'bad-input');
 }
 
 export async function showInfo(text: string, ...actions: string[]): Promise<string | undefined> {

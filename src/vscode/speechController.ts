@@ -11,6 +11,7 @@ import { normalizeDetailed } from '../text/normalize';
 import { noteFirst, synthesizeWithRanges } from './speechStream';
 import type { ConfigService } from './configService';
 import type { Log } from './log';
+import { showInfo } from './notify';
 import { textFromCursor, textToSpeak, type SpeakSource } from './textSource';
 
 export interface SpeechStats {
@@ -34,12 +35,16 @@ export class SpeechController implements vscode.Disposable {
   /** The player of the utterance playing now (the setting may change while it plays). */
   private playing: Player | undefined;
   private readonly highlight = vscode.window.createTextEditorDecorationType({
-    backgroundColor: new vscode.ThemeColor('editor.findMatchHighlightBackground'),
-    borderColor: new vscode.ThemeColor('editor.findMatchBorder'),
+    // The extension's own colours (package.json contributes.colors): themes and users can change them, and the
+    // border keeps the spoken text visible over a selection, which find-match colours did not.
+    backgroundColor: new vscode.ThemeColor('vieneu.speakingHighlightBackground'),
+    borderColor: new vscode.ThemeColor('vieneu.speakingHighlightBorder'),
     borderStyle: 'solid',
     borderWidth: '1px',
+    borderRadius: '2px',
   });
   readonly stats: SpeechStats = { utterances: 0 };
+  private last: { request: SynthesisRequest; source?: SpeakSource; editor?: vscode.TextEditor } | undefined;
 
   constructor(
     private readonly manager: BackendManager,
@@ -93,15 +98,22 @@ export class SpeechController implements vscode.Disposable {
     this.stats.lastSkipped = dropped;
     const shown = dropped.slice(0, 12).join(' ') + (dropped.length > 12 ? ' …' : '');
     this.log.info(`speak: skipped ${dropped.join(' ')}`);
-    vscode.window.setStatusBarMessage(t('uiSkippedChars', shown), 6000);
+    // A notification, not the far left of the status bar where nobody looks; not awaited (speaking goes on).
+    void showInfo(t('uiSkippedChars', shown));
   }
 
   async speak(source: SpeakSource, editor?: vscode.TextEditor): Promise<PlaybackResult | undefined> {
     return this.run(this.request(source.text), source, editor);
   }
 
+  /** Says the last utterance again, on the backend active now ("Speak with Local" after Colab stopped answering). */
+  async replay(): Promise<PlaybackResult | undefined> {
+    return this.last ? this.run(this.last.request, this.last.source, this.last.editor) : undefined;
+  }
+
   private async run(request: SynthesisRequest, source?: SpeakSource, editor?: vscode.TextEditor): Promise<PlaybackResult | undefined> {
     this.stop();
+    this.last = { request, source, editor };
     const ac = new AbortController();
     const started = performance.now();
     // Throws the "not ready" UserError with its fix before anything starts.

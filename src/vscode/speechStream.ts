@@ -22,5 +22,6 @@ export async function* noteFirst(stream: AsyncIterable<AudioChunk>, onFirst: () 
  * request. Throws the backend's "not ready" error at once, before anything starts.
  */
 export function synthesizeWithRanges(manager: BackendManager, request: SynthesisRequest, signal: AbortSignal): AsyncIterable<AudioChunk> {
-  return manager.synthesize(request, signal);
+  // Decided once, before anything starts: a Colab that is down may hand the whole text to Local (the fallback).
+  return manager.prepareToSpeak().synthesize(request, signal);
 }

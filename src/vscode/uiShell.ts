@@ -1,7 +1,9 @@
-// Puts the user-facing parts together for the composition root: the admin panel, the players (webview by
-// default, the system player as a setting), and the work behind the Colab / model commands, which reuses the
-// panel's controller so a command and a button do exactly the same thing.
+// Puts the user-facing parts together for the composition root: the user actions (src/app), the admin panel
+// that shows them, the players (webview by default, the system player as a setting), and the palette side of
+// the actions: each command calls the same action a panel button does and shows its own notification.
 import * as vscode from 'vscode';
+import { modelChoices } from '../app/modelChoices';
+import { UserActions, type LocalPort } from '../app/userActions';
 import type { BackendManager } from '../core/backendManager';
 import { UserError } from '../core/errors';
 import { SECRET_KEYS, type SecretStore } from '../core/secrets';
@@ -9,17 +11,14 @@ import { t } from '../core/strings';
 import type { BackendId, BackendStatus, ReferenceVoice, TtsBackend } from '../core/types';
 import type { Player } from '../audio/player';
 import { SystemPlayer } from '../audio/systemPlayer';
-import { BUILTIN_VOICE_ID } from '../local/localBackend';
-import { CATALOGUE } from '../local/models/catalogue';
 import { generateAuthToken, generateNotebook } from '../notebook';
 import type { RemoteBackend } from '../remote';
-import { AdminPanel, customVoiceReference } from './adminPanel';
+import { customVoiceReference, vscodeActionHost } from './actionHost';
+import { AdminPanel } from './adminPanel';
 import type { CommandTargets } from './commands';
 import type { ConfigService } from './configService';
 import type { Log } from './log';
-import { showError, showInfo } from './notify';
-import type { LocalPort } from './panel/panelController';
-import type { ModelOption } from './panel/protocol';
+import { showError, showInfo, showWarning } from './notify';
 import type { SpeechController } from './speechController';
 import { WebviewPlayerHost } from './webviewPlayer';
 
@@ -35,10 +34,11 @@ export interface UiDeps {
   onModeChanged(id: BackendId): void;
 }
 
-export type UiTargets = Omit<CommandTargets, 'manager' | 'speech' | 'log' | 'onModeChanged' | 'setHuggingFaceToken' | 'cloneVoiceFromFile'>;
+export type UiTargets = Omit<CommandTargets, 'manager' | 'actions' | 'speech' | 'log' | 'setHuggingFaceToken' | 'cloneVoiceFromFile'>;
 
 export interface Ui extends vscode.Disposable {
   panel: AdminPanel;
+  actions: UserActions;
   webviewPlayer: WebviewPlayerHost;
   systemPlayer: SystemPlayer;
   /** The player the settings ask for, at the moment of asking. */
@@ -47,7 +47,7 @@ export interface Ui extends vscode.Disposable {
   targets: UiTargets;
 }
 
-/** The local slot as the panel needs it: a LocalBackend when this build has one, else a refusal that says why. */
+/** The local slot as the actions need it: a LocalBackend when this build has one, else a refusal that says why. */
 function localPort(backend: TtsBackend): LocalPort {
   const b = backend as Partial<LocalPort> & TtsBackend;
   if (typeof b.loadModel === 'function' && typeof b.unloadModel === 'function' && typeof b.voices === 'function') return b as unknown as LocalPort;
@@ -65,58 +65,71 @@ function localPort(backend: TtsBackend): LocalPort {
   };
 }
 
-function modelOptions(kind: 'backbone' | 'codec'): ModelOption[] {
-  return CATALOGUE.filter((e) => e.kind === kind).map((e) => ({
-    id: e.repo ?? e.id,
-    label: e.runsLocally ? e.label : `${e.label} — ${t('uiColabOnly')}`,
-    licence: e.licence,
-    sizeMB: e.approxMb,
-  }));
-}
+/**
+ * Where "Open Colab" goes: Colab's start page, whose "Open notebook" dialog has the Upload tab (Colab has no
+ * documented address that opens the upload dialog itself).
+ */
+const COLAB_URL = 'https://colab.research.google.com/';
 
 export function createUi(d: UiDeps): Ui {
   const disposables: vscode.Disposable[] = [];
   const webviewPlayer = new WebviewPlayerHost(d.context, d.log, () => d.speech().stop());
   const systemPlayer = new SystemPlayer();
-  const panel = new AdminPanel({
-    context: d.context,
-    log: d.log,
+  const local = localPort(d.local);
+  const actions = new UserActions({
     manager: d.manager,
-    local: localPort(d.local),
+    local,
     colab: d.colab,
     notebook: { generate: (o) => generateNotebook(o), newToken: generateAuthToken },
     secrets: d.secrets,
     config: () => d.config.current.config,
-    backbones: modelOptions('backbone'),
-    codecs: modelOptions('codec'),
-    onModeChanged: d.onModeChanged,
-    preview: async (text, voice) => void (await d.speech().speakText(text, voice)),
+    host: vscodeActionHost({
+      context: d.context,
+      speak: async (text, voice) => void (await d.speech().speakText(text, voice)),
+      onModeChanged: d.onModeChanged,
+    }),
+    log: (line) => d.log.info(line),
   });
-  disposables.push(webviewPlayer, panel);
+  const models = modelChoices();
+  const openColab = async () => void (await vscode.env.openExternal(vscode.Uri.parse(COLAB_URL)));
+  const panel = new AdminPanel({
+    context: d.context,
+    log: d.log,
+    actions,
+    manager: d.manager,
+    local,
+    config: () => d.config.current.config,
+    backbones: models.localBackbones,
+    notebookBackbones: models.notebookBackbones,
+    codecs: models.codecs,
+    openColab,
+  });
+  disposables.push(webviewPlayer, panel, actions);
 
   // A Colab connection that drops while in use is worth a notification, not just a status-bar change.
   const lost = d.colab.onDidLoseConnection((err) => void showError(err, d.log));
-  disposables.push({ dispose: () => lost.dispose() });
-
-  /** Runs a panel request from a command; its outcome, shown in the panel when open, becomes a notification. */
-  const viaPanel = async (msg: unknown) => {
-    const before = panel.sent.length;
-    await panel.request(msg);
-    if (panel.visible) return;
-    for (const m of panel.sent.slice(before)) {
-      if (m.type !== 'notice') continue;
-      if (m.level === 'error') void showError(new UserError(m.text, 'internal', m.fix), d.log);
-      else void showInfo(m.text);
-    }
-  };
+  // Speaking moved to Local by the fallback setting: said once, as it happens.
+  const fellBack = d.manager.onDidFallBack((why) => {
+    d.onModeChanged('local');
+    void showWarning(t('fellBackToLocal', why.message));
+  });
+  disposables.push({ dispose: () => (lost.dispose(), fellBack.dispose()) });
 
   const targets: UiTargets = {
     openAdminPanel: async () => panel.open(),
     generateColabNotebook: async () => {
       const c = d.config.current.config.local;
-      await viaPanel({ type: 'generateNotebook', backbone: c.backbone, codec: c.codec, device: 'gpu', action: 'open' });
+      const out = await actions.generateNotebook({ backbone: c.backbone, codec: c.codec, device: 'gpu', action: 'open' });
+      // Not awaited: the command is done when the notebook is open, whether or not the button is ever pressed.
+      if (out) void showInfo(out.message, t('uiOpenColab')).then((picked) => (picked === t('uiOpenColab') ? openColab() : undefined));
     },
-    connectColab: async () => {
+    connectColab: async (given?: { endpoint: string; token?: string }) => {
+      if (given) {
+        // From a script or a test: no questions asked.
+        const out = await actions.connect(given.endpoint, given.token ?? '');
+        void showInfo(out.message);
+        return out;
+      }
       const c = d.config.current.config.colab;
       const endpoint = await vscode.window.showInputBox({
         title: t('uiStep3'),
@@ -126,7 +139,7 @@ export function createUi(d: UiDeps): Ui {
         ignoreFocusOut: true,
         validateInput: (v) => (/^https?:\/\/\S+$/i.test(v.trim()) ? undefined : t('uiEndpointEmpty')),
       });
-      if (!endpoint) return;
+      if (!endpoint) return undefined;
       const stored = await d.secrets.get(SECRET_KEYS.colabAuthToken);
       const token = await vscode.window.showInputBox({
         title: t('uiStep3'),
@@ -135,45 +148,78 @@ export function createUi(d: UiDeps): Ui {
         ignoreFocusOut: true,
         placeHolder: stored ? t('uiTokenStoredPlaceholder') : '',
       });
-      if (token === undefined) return;
-      await viaPanel({ type: 'connect', endpoint: endpoint.trim(), token });
+      if (token === undefined) return undefined;
+      const out = await actions.connect(endpoint.trim(), token);
+      void showInfo(out.message);
+      return out;
     },
-    disconnectColab: async () => viaPanel({ type: 'disconnect' }),
-    testColabConnection: async () => viaPanel({ type: 'testConnection', endpoint: d.config.current.config.colab.endpoint, token: '' }),
+    disconnectColab: async () => void showInfo(actions.disconnect().message),
+    testColabConnection: async () => {
+      const out = await actions.testConnection();
+      void showInfo(out.message);
+      return out;
+    },
     loadLocalModel: async () => {
       const c = d.config.current.config.local;
-      panel.open(); // the progress bar and Cancel live there
-      await viaPanel({ type: 'loadModel', backbone: c.backbone, codec: c.codec, device: c.device });
+      // The panel, when open, shows the same progress (the actions keep it); the palette does not open it.
+      const out = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: t('uiLoadModel'), cancellable: true },
+        (progress, cancel) => {
+          const ac = new AbortController();
+          cancel.onCancellationRequested(() => ac.abort());
+          let last = 0;
+          return actions.loadModel(
+            { backbone: c.backbone, codec: c.codec, device: c.device },
+            {
+              signal: ac.signal,
+              progress: (fraction, message) => {
+                progress.report({ message, increment: Math.max(0, fraction * 100 - last) });
+                last = Math.max(last, fraction * 100);
+              },
+            },
+          );
+        },
+      );
+      void showInfo(out.message);
+      return out;
     },
-    unloadLocalModel: async () => viaPanel({ type: 'unloadModel' }),
+    unloadLocalModel: async () => void showInfo((await actions.unloadModel()).message),
+    chooseModelsFolder: async (what?: 'backbone') => {
+      const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: what === 'backbone', canSelectMany: false, title: t(what === 'backbone' ? 'uiBrowseBackbone' : 'uiChooseModelsFolder') });
+      const dir = picked?.[0]?.fsPath;
+      if (!dir) return undefined;
+      await vscode.workspace.getConfiguration('vieneu').update(what === 'backbone' ? 'local.backbone' : 'local.modelsPath', dir, vscode.ConfigurationTarget.Global);
+      await d.config.reload();
+      const load = t('actionLoadModel');
+      void showInfo(t(what === 'backbone' ? 'uiBackboneSet' : 'uiModelsFolderSet', dir), load).then((picked) =>
+        picked === load ? vscode.commands.executeCommand('vieneu.loadLocalModel') : undefined,
+      );
+      return dir;
+    },
     chooseVoice: async (id?: string) => {
-      // The voices the panel shows (the active backend's presets and the custom ones), from the keyboard.
-      const { voices } = await panel.controller.state();
-      // espeak-ng's voice is the Local backend's own: offered while Local is active and the voice is enabled.
-      const builtin = { id: BUILTIN_VOICE_ID, label: BUILTIN_VOICE_ID, description: t('localStatusBuiltin'), custom: false };
-      const withBuiltin = d.manager.active === 'local' && d.config.current.config.local.builtinVoice;
-      const all = withBuiltin ? [...voices.presets, builtin] : voices.presets;
-      if (all.length === 0) throw new UserError(t('uiNoVoices'), 'not-ready', t('fixLoadLocal'));
+      const { choices, selected, licence } = actions.voiceChoices();
+      if (choices.length === 0) {
+        await actions.chooseVoice(''); // refuses, saying what to do
+        return undefined;
+      }
       let pick = id;
       if (pick === undefined) {
         const item = await vscode.window.showQuickPick(
-          all.map((v) => ({ label: v.id === voices.selected ? `$(check) ${v.label}` : v.label, description: v.description, detail: v.custom ? t('uiCustomVoice') : undefined, id: v.id })),
-          { title: t('uiChooseVoiceTitle'), placeHolder: voices.licence ? t('uiVoiceLicence', voices.licence) : undefined, matchOnDescription: true },
+          choices.map((v) => ({ label: v.id === selected ? `$(check) ${v.label}` : v.label, description: v.description, detail: v.custom ? t('uiCustomVoice') : undefined, id: v.id })),
+          { title: t('uiChooseVoiceTitle'), placeHolder: licence ? t('uiVoiceLicence', licence) : undefined, matchOnDescription: true },
         );
         pick = item?.id;
       }
       if (pick === undefined) return undefined;
-      if (!all.some((v) => v.id === pick)) {
-        throw new UserError(t('uiNoSuchVoice', pick), 'bad-input', t('uiNoSuchVoiceFix', all.map((v) => v.id).join(', ')));
-      }
-      await viaPanel({ type: 'selectVoice', voice: pick });
-      void vscode.window.setStatusBarMessage(t('uiVoiceChosen', pick), 3000);
+      const out = await actions.chooseVoice(pick);
+      void vscode.window.setStatusBarMessage(out.message, 3000);
       return pick;
     },
   };
 
   return {
     panel,
+    actions,
     webviewPlayer,
     systemPlayer,
     player: () => (d.config.current.config.player === 'system' ? systemPlayer : webviewPlayer.player),

@@ -16,6 +16,10 @@ if [ -n "$vsix" ]; then
   (cd "$work" && unzip -q "$OLDPWD/$vsix")
   cli="$work/extension/dist/cli.js"
   check "the VSIX ships no sources or tests" bash -c "! unzip -l '$vsix' | grep -E ' extension/(src|test|out|bench)/'"
+  # The bundles must not carry them either: the benchmarks and the notebook-server runner they use (with its
+  # hard-coded Debian Python path) live in dist/bench.js, which stays out of the VSIX.
+  check "the VSIX's bundles hold no benchmark or test code" bash -c "! unzip -l '$vsix' | grep -E 'extension/dist/bench' && ! grep -l -E 'runBench|PythonServer|VIENEU_STANDIN|/usr/bin/python3' '$work'/extension/dist/*.js"
+  check "vieneu bench from the VSIX says the benchmarks are in a clone" bash -c "! node '$cli' bench >'$work/bench.out' 2>&1 && grep -q 'npm run bench' '$work/bench.out'"
   check "built-in voice from the VSIX" node "$cli" speak "Xin chào" --builtin --out "$work/builtin.wav"
   check "test models from the VSIX" node "$cli" fixtures "$work/fx"
   check "GGUF + ONNX codec from the VSIX" node "$cli" speak "Xin chào các bạn" --backbone "$work/fx/backbone.gguf" --codec "$work/fx/codec.onnx" \

@@ -3,7 +3,7 @@
 // place so keyboard focus and half-typed fields survive every state message; kept across hide/show with
 // getState/setState.
 import './elements';
-import { parseFromPanel, parseToPanel, parseVoiceCodes, type FromPanel, type PanelSection, type PanelState, type PanelStrings, type ModelOption } from '../../src/vscode/panel/protocol';
+import { parseFromPanel, parseToPanel, parseVoiceCodes, type FromPanel, type NoticeAction, type PanelSection, type PanelState, type PanelStrings, type ModelOption } from '../../src/vscode/panel/protocol';
 import type { UiMessageId } from '../../src/core/strings/ui';
 import { byId, flag, h, renderList, setText } from './dom';
 import type { ProgressElement, RadioElement, ValueElement } from './elements';
@@ -15,7 +15,11 @@ interface Notice {
   level: 'info' | 'error';
   text: string;
   fix?: string;
+  actions?: NoticeAction[];
 }
+
+/** The Backbone list's last entry: not a model, a request for the folder picker. */
+const BROWSE = '__browse__';
 
 interface Saved {
   strings?: PanelStrings;
@@ -77,6 +81,12 @@ function field(id: string, label: UiMessageId, kind: 'text' | 'password' | 'area
 function select(id: string, label: UiMessageId): HTMLElement {
   const sel = h('vscode-single-select', { id });
   sel.addEventListener('change', () => {
+    if (id === 'backbone' && (sel as ValueElement).value === BROWSE) {
+      // Back to what it showed; the host sets the setting and a new state follows.
+      (sel as ValueElement).value = chosen(id);
+      post({ type: 'runCommand', command: 'vieneu.chooseModelsFolder', args: ['backbone'] });
+      return;
+    }
     saved.form[id] = (sel as ValueElement).value;
     persist();
     if (id === 'backbone' || id === 'codec') renderModelFacts();
@@ -142,6 +152,7 @@ function build(): void {
     h('div', { class: 'token-line' }, h('span', { class: 'label' }, s('uiAuthToken') + ':'), h('code', { id: 'nb-token', tabindex: 0 }), button('copy-token', 'uiCopy', () => post({ type: 'copyToken' }), true)),
     h('h3', {}, s('uiStep2')),
     h('ol', { class: 'help' }, h('li', {}, s('uiStep2Help1')), h('li', {}, s('uiStep2Help2')), h('li', {}, s('uiStep2Help3'))),
+    h('div', { class: 'buttons' }, button('open-colab', 'uiOpenColab', () => post({ type: 'openColab' }), true)),
     h('p', { class: 'warning' }, s('uiStep2Warning')),
     h('h3', {}, s('uiStep3')),
     field('endpoint', 'uiEndpointUrl', 'text', s('uiEndpointPlaceholder')),
@@ -249,7 +260,16 @@ function renderNotice(section: PanelSection): void {
   el.className = `notice ${n?.level ?? ''}`;
   // Errors interrupt a screen reader; information waits its turn.
   el.setAttribute('role', n?.level === 'error' ? 'alert' : 'status');
-  el.replaceChildren(...(n ? [h('span', { class: 'text' }, n.text), ...(n.fix ? [' ', h('span', { class: 'fix' }, n.fix)] : [])] : []));
+  const buttons = (n?.actions ?? []).map((a, i) => {
+    const b = button(`notice-${section}-action-${i}`, 'uiOpenSettings', () => post({ type: 'runCommand', command: a.command, args: a.args }), true);
+    b.textContent = a.label;
+    return b;
+  });
+  el.replaceChildren(
+    ...(n
+      ? [h('span', { class: 'text' }, n.text), ...(n.fix ? [' ', h('span', { class: 'fix' }, n.fix)] : []), ...(buttons.length ? [h('div', { class: 'buttons' }, ...buttons)] : [])]
+      : []),
+  );
 }
 
 const STATE_LABEL = { idle: 'uiStateLabelIdle', busy: 'uiStateLabelBusy', ready: 'uiStateLabelReady', error: 'uiStateLabelError' } as const;
@@ -332,10 +352,12 @@ function renderModel(st: PanelState): void {
     { value: 'cpu', label: s('uiDeviceCpu') },
     { value: 'gpu', label: s('uiDeviceGpu') },
   ];
-  fillSelect('backbone', modelOptions(st.model.backbones), st.model.backbone);
+  fillSelect('backbone', [...modelOptions(st.model.backbones), { value: BROWSE, label: s('uiBrowseBackbone') }], st.model.backbone);
   fillSelect('codec', modelOptions(st.model.codecs), st.model.codec);
   fillSelect('device', devices, st.model.device);
-  fillSelect('nb-backbone', modelOptions(st.model.backbones), st.model.backbone);
+  // The notebook offers every backbone; the configured one when Colab can run it, else the first.
+  const nbBackbone = st.model.notebookBackbones.some((m) => m.id === st.model.backbone) ? st.model.backbone : (st.model.notebookBackbones[0]?.id ?? '');
+  fillSelect('nb-backbone', modelOptions(st.model.notebookBackbones), nbBackbone);
   fillSelect('nb-codec', modelOptions(st.model.codecs), st.model.codec);
   fillSelect('nb-device', devices, 'gpu');
   renderModelFacts();
@@ -431,7 +453,8 @@ window.addEventListener('message', (event: MessageEvent) => {
       pendingSwitch = undefined;
       break;
     case 'notice':
-      saved.notices[msg.section] = { level: msg.level, text: msg.text, fix: msg.fix };
+      if (msg.text) saved.notices[msg.section] = { level: msg.level, text: msg.text, fix: msg.fix, actions: msg.actions };
+      else delete saved.notices[msg.section];
       break;
   }
   persist();

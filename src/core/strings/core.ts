@@ -2,9 +2,18 @@
 import type { MessageTable } from './table';
 
 export const CORE_MESSAGES = {
-  // Backend switching (the seed's wording, which users know)
-  cannotSwitchColab: { en: 'Cannot switch to Colab: Not connected to Colab backend', vi: 'Không thể chuyển sang Colab: Chưa kết nối tới backend Colab' },
-  cannotSwitchLocal: { en: 'Cannot switch to Local: No local model loaded', vi: 'Không thể chuyển sang Local: Chưa tải mô hình cục bộ' },
+  // Backend switching: the original tool's words, kept because its users search for them
+  cannotSwitchColab: { en: 'Cannot switch to Colab: Not connected to Colab backend.', vi: 'Không thể chuyển sang Colab: Chưa kết nối tới backend Colab.' },
+  cannotSwitchLocal: { en: 'Cannot switch to Local: No local model loaded.', vi: 'Không thể chuyển sang Local: Chưa tải mô hình cục bộ.' },
+  // Speaking on a Colab that is not there
+  speakColabStopped: { en: 'The Colab server stopped answering ({0}).', vi: 'Máy chủ Colab đã ngừng trả lời ({0}).' },
+  speakColabUnavailable: { en: 'Colab cannot speak: {0}.', vi: 'Colab không đọc được: {0}.' },
+  speakColabNotConnected: { en: 'Colab is not connected.', vi: 'Chưa kết nối Colab.' },
+  fixColabStopped: { en: 'Check that the notebook still runs in Colab, then connect again.', vi: 'Hãy kiểm tra notebook vẫn đang chạy trên Colab, rồi kết nối lại.' },
+  fixSpeakWithLocal: { en: 'The Local voice is ready: speak with it, or connect to Colab again.', vi: 'Giọng cục bộ đã sẵn sàng: hãy đọc bằng nó, hoặc kết nối lại Colab.' },
+  actionSpeakWithLocal: { en: 'Speak with Local', vi: 'Đọc bằng giọng cục bộ' },
+  actionAlwaysFallBack: { en: 'Always fall back to Local…', vi: 'Luôn chuyển sang cục bộ…' },
+  fellBackToLocal: { en: '{0} VieNeu speaks with Local instead.', vi: '{0} VieNeu đọc bằng giọng cục bộ thay thế.' },
   fixConnectColab: { en: 'Generate the Colab notebook, run it, then connect with its URL and token.', vi: 'Tạo notebook Colab, chạy nó, rồi kết nối bằng URL và token mà nó in ra.' },
   fixLoadLocal: { en: 'Run "VieNeu: Load Local Model" or enable the built-in voice.', vi: 'Chạy "VieNeu: Tải mô hình cục bộ" hoặc bật giọng tích hợp sẵn.' },
   switchedTo: { en: 'VieNeu: now speaking with the {0} backend.', vi: 'VieNeu: đang đọc bằng backend {0}.' },

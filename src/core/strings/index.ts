@@ -12,7 +12,7 @@ import { TEXT_MESSAGES } from './text';
 import { UI_MESSAGES } from './ui';
 import type { MessageTable } from './table';
 
-export type { Message, MessageTable } from './table';
+export type { MessageTable } from './table';
 
 export const MESSAGES = {
   ...CORE_MESSAGES,

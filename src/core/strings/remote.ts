@@ -27,6 +27,8 @@ export const REMOTE_MESSAGES = {
   remoteNgrokOffline: { en: 'The tunnel to {0} is offline ({1}).', vi: 'Tunnel tới {0} đang ngoại tuyến ({1}).' },
   remoteFixTunnel: { en: 'Check that the notebook is still running; if it restarted, connect with the new URL it printed.', vi: 'Hãy kiểm tra notebook còn đang chạy; nếu nó đã khởi động lại, hãy kết nối bằng URL mới mà nó in ra.' },
   remoteHtml: { en: 'The server at {0} answered with a web page instead of the VieNeu API (HTTP {1}).', vi: 'Máy chủ {0} trả về một trang web thay vì API VieNeu (HTTP {1}).' },
+  remoteWrongPath: { en: '{0} answered, but the URL has a path ({1}) where the VieNeu server has nothing.', vi: '{0} có trả lời, nhưng URL kèm đường dẫn ({1}) mà máy chủ VieNeu không có.' },
+  remoteFixWrongPath: { en: 'Use the address without a path: {0}', vi: 'Hãy dùng địa chỉ không kèm đường dẫn: {0}' },
   remoteNotVieneu: { en: 'There is no VieNeu server at {0} (HTTP {1} for {2}).', vi: 'Không có máy chủ VieNeu tại {0} (HTTP {1} cho {2}).' },
   remoteRefused: { en: 'Nothing is listening at {0} (connection refused).', vi: 'Không có gì đang lắng nghe tại {0} (kết nối bị từ chối).' },
   remoteFixRefused: { en: 'Run the notebook\'s server cell again, or check the address and port.', vi: 'Hãy chạy lại ô máy chủ của notebook, hoặc kiểm tra địa chỉ và cổng.' },

@@ -1,7 +1,7 @@
-// The engine's text front-end on the real src/text modules: chunk the original text (≤ 256 characters,
-// keeping each chunk's range for highlighting), normalize each chunk, phonemize it with the model's variant
-// and dictionary. Unlike src/text/frontend.ts's prepare(), phonemization happens per chunk when the engine
-// reaches it, so the first audio of a long text does not wait for the whole text to be phonemized.
+// The text front-end, the only one: chunk the original text (≤ 256 characters, keeping each chunk's range
+// for highlighting), normalize each chunk, phonemize it with the model's variant and dictionary.
+// Phonemization happens per chunk when the engine reaches it, so the first audio of a long text does not wait
+// for the whole text to be phonemized.
 import { chunkText, DEFAULT_MAX_CHARS } from '../../text/chunk';
 import { normalize } from '../../text/normalize';
 import { EMPTY_DICT, loadPhonemeDict } from '../../text/phonemeDict';

@@ -3,6 +3,7 @@
 // the build on both sides; the validators catch what types cannot (a stale webview after an update, a
 // hand-crafted message). No `vscode` and no Node APIs here: it is bundled into the browser too.
 import type { UiMessageId } from '../../core/strings/ui';
+import type { ModelOption } from '../../app/modelChoices';
 import { arrayOf, bool, nullable, num, oneOf, optional, parser, recordOf, shape, str, union, type Check } from './validate';
 
 export type BackendId = 'local' | 'colab';
@@ -17,12 +18,13 @@ export interface BackendView {
   info?: Record<string, string | number | boolean>;
 }
 
-export interface ModelOption {
-  id: string;
+export type { ModelOption };
+
+/** A button under a notice: runs a command (only those the host allows, see adminPanel.ts). */
+export interface NoticeAction {
   label: string;
-  licence: string;
-  /** Download size in megabytes, 0 when unknown. */
-  sizeMB: number;
+  command: string;
+  args: string[];
 }
 
 export interface VoiceView {
@@ -40,7 +42,10 @@ export interface PanelState {
     backbone: string;
     codec: string;
     device: Device;
+    /** What Local can run. */
     backbones: ModelOption[];
+    /** What the Colab notebook can run: every backbone. */
+    notebookBackbones: ModelOption[];
     codecs: ModelOption[];
     /** Set while a download/load runs: the panel shows progress and a Cancel button. */
     loading: null | { fraction: number; message: string };
@@ -69,7 +74,8 @@ export type PanelStrings = Partial<Record<UiMessageId, string>>;
 export type ToPanel =
   | { type: 'init'; strings: PanelStrings; state: PanelState }
   | { type: 'state'; state: PanelState }
-  | { type: 'notice'; section: PanelSection; level: 'info' | 'error'; text: string; fix?: string };
+  /** An empty text clears the section's notice. */
+  | { type: 'notice'; section: PanelSection; level: 'info' | 'error'; text: string; fix?: string; actions?: NoticeAction[] };
 
 /** Webview -> extension host. */
 export type FromPanel =
@@ -86,7 +92,10 @@ export type FromPanel =
   | { type: 'previewVoice'; voice: string }
   | { type: 'selectVoice'; voice: string }
   | { type: 'addCustomVoice'; name: string; codes: string; transcript: string }
-  | { type: 'cloneVoice'; name: string; transcript: string };
+  | { type: 'cloneVoice'; name: string; transcript: string }
+  | { type: 'openColab' }
+  /** A notice's button, or the Backbone list's "Browse for a folder…" entry (vieneu.chooseModelsFolder backbone). */
+  | { type: 'runCommand'; command: string; args: string[] };
 
 const backendId = oneOf('local', 'colab');
 const device = oneOf('auto', 'cpu', 'gpu');
@@ -109,6 +118,7 @@ export const checkPanelState: Check = shape({
     codec: str,
     device,
     backbones: arrayOf(modelOption),
+    notebookBackbones: arrayOf(modelOption),
     codecs: arrayOf(modelOption),
     loading: nullable(shape({ fraction: num, message: str })),
     loaded: bool,
@@ -120,7 +130,7 @@ export const checkPanelState: Check = shape({
 const checkToPanel = union({
   init: { strings: recordOf(str), state: checkPanelState },
   state: { state: checkPanelState },
-  notice: { section, level: oneOf('info', 'error'), text: str, fix: optional(str) },
+  notice: { section, level: oneOf('info', 'error'), text: str, fix: optional(str), actions: optional(arrayOf(shape({ label: str, command: str, args: arrayOf(str) }))) },
 });
 
 const modelChoice = { backbone: str, codec: str, device };
@@ -139,6 +149,8 @@ const checkFromPanel = union({
   selectVoice: { voice: str },
   addCustomVoice: { name: str, codes: str, transcript: str },
   cloneVoice: { name: str, transcript: str },
+  openColab: {},
+  runCommand: { command: str, args: arrayOf(str) },
 });
 
 /** Validates a message the webview received; throws TypeError naming the first bad field. */

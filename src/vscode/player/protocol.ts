@@ -1,6 +1,7 @@
 // The player webview's message protocol, both directions, shared by webviewPlayer.ts (extension host) and
 // webview/player/main.ts (browser). Audio travels as base64 PCM16: JSON-safe through every VS Code transport
 // (local, remote SSH/WSL hosts, code-server), 1.33x the bytes of raw PCM16 and a third of float32 JSON.
+import { floatToPcm16, pcm16Bytes } from '../../audio/pcm16';
 import { bool, int, num, oneOf, parser, recordOf, str, union } from '../panel/validate';
 
 export type AudioState = 'running' | 'suspended' | 'closed' | 'unavailable';
@@ -117,13 +118,7 @@ export function base64ToBytes(s: string): Uint8Array {
 
 /** Float samples in [-1, 1] -> little-endian PCM16 bytes, base64. */
 export function encodePcm16(samples: Float32Array): string {
-  const bytes = new Uint8Array(samples.length * 2);
-  const view = new DataView(bytes.buffer);
-  for (let i = 0; i < samples.length; i++) {
-    const x = Math.max(-1, Math.min(1, samples[i] || 0));
-    view.setInt16(i * 2, x < 0 ? Math.round(x * 0x8000) : Math.round(x * 0x7fff), true);
-  }
-  return bytesToBase64(bytes);
+  return bytesToBase64(pcm16Bytes(floatToPcm16(samples)));
 }
 
 export function decodePcm16(b64: string): Float32Array {

@@ -6,6 +6,7 @@ import { UserError } from '../../core/errors';
 import type { Disposable } from '../../core/events';
 import { t } from '../../core/strings';
 import type { AudioChunk } from '../../core/types';
+import { floatToPcm16 } from '../../audio/pcm16';
 import type { PlaybackEvents, PlaybackResult, Player } from '../../audio/player';
 import type { FromPlayer, ToPlayer } from './protocol';
 
@@ -35,11 +36,7 @@ export interface WebviewPlayerStats {
 
 /** Float samples -> base64 PCM16 (Buffer is the fast path on the host; the page decodes with protocol.ts). */
 export function pcm16Base64(samples: Float32Array): string {
-  const pcm = new Int16Array(samples.length);
-  for (let i = 0; i < samples.length; i++) {
-    const x = Math.max(-1, Math.min(1, samples[i] || 0));
-    pcm[i] = x < 0 ? Math.round(x * 0x8000) : Math.round(x * 0x7fff);
-  }
+  const pcm = floatToPcm16(samples);
   return Buffer.from(pcm.buffer, pcm.byteOffset, pcm.byteLength).toString('base64');
 }
 

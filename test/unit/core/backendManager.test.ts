@@ -1,5 +1,5 @@
 import * as assert from 'assert';
-import { BackendManager } from '../../../src/core/backendManager';
+import { BackendManager, SPEAK_WITH_LOCAL_COMMAND } from '../../../src/core/backendManager';
 import { UserError } from '../../../src/core/errors';
 import { ScriptedBackend } from '../helpers/scriptedBackend';
 
@@ -22,7 +22,7 @@ describe('BackendManager', () => {
       () => m.switchTo('colab'),
       (e: unknown) =>
         e instanceof UserError &&
-        e.message === 'Cannot switch to Colab: Not connected to Colab backend' &&
+        e.message === 'Cannot switch to Colab: Not connected to Colab backend.' &&
         /notebook/.test(e.fix ?? '') &&
         e.actions.some((a) => a.command === 'vieneu.connectColab'),
     );
@@ -67,6 +67,45 @@ describe('BackendManager', () => {
   it('names the active backend problem when only the other one is ready', () => {
     colab.setState('ready');
     assert.throws(() => m.synthesize({ text: 'x' }, new AbortController().signal), /Cannot switch to Local/);
+  });
+
+  it('Speak on a Colab that stopped answering says so (not "Cannot switch") and offers the ready Local voice', () => {
+    local.setState('ready');
+    m.restore('colab');
+    colab.status = { state: 'error', detail: 'Disconnected: The server did not answer within 10 s.', info: { code: 'timeout' } };
+    assert.throws(
+      () => m.synthesize({ text: 'x' }, new AbortController().signal),
+      (e: unknown) =>
+        e instanceof UserError &&
+        e.message === 'The Colab server stopped answering (Disconnected: The server did not answer within 10 s).' &&
+        !/Cannot switch|Generate the Colab notebook/.test(e.display) &&
+        e.code === 'not-ready' &&
+        e.actions[0].command === SPEAK_WITH_LOCAL_COMMAND &&
+        e.actions.some((a) => a.args?.[0] === 'vieneu.colab.fallbackToLocal'),
+    );
+    assert.strictEqual(m.active, 'colab', 'nothing moves without the user');
+    assert.strictEqual(local.requests.length, 0);
+    // A refused token is not "stopped answering".
+    colab.status = { state: 'error', detail: 'The server refused the token.', info: { code: 'auth' } };
+    assert.throws(() => m.synthesize({ text: 'x' }, new AbortController().signal), /Colab cannot speak: The server refused the token\./);
+    // Nothing ready: reconnecting is the way on.
+    local.setState('idle');
+    colab.status = { state: 'error', detail: 'Disconnected: connection refused', info: { code: 'network' } };
+    assert.throws(() => m.synthesize({ text: 'x' }, new AbortController().signal), (e: unknown) => e instanceof UserError && /stopped answering/.test(e.message) && /notebook still runs/.test(e.fix ?? ''));
+  });
+
+  it('with the fallback setting, Speak on a dead Colab speaks with the ready Local and says so once', async () => {
+    const fallback = new BackendManager({ local, colab }, 'colab', { fallbackToLocal: () => true });
+    const said: string[] = [];
+    fallback.onDidFallBack((e) => said.push(e.message));
+    local.setState('ready');
+    colab.status = { state: 'error', detail: 'Disconnected: connection refused', info: { code: 'network' } };
+    assert.deepStrictEqual(await collect(fallback.synthesize({ text: 'a' }, new AbortController().signal)), [0.1, 0.1, 0.1].map(Math.fround));
+    assert.strictEqual(fallback.active, 'local');
+    await collect(fallback.synthesize({ text: 'b' }, new AbortController().signal));
+    assert.deepStrictEqual(said, ['The Colab server stopped answering (Disconnected: connection refused).']);
+    assert.strictEqual(colab.requests.length, 0);
+    fallback.dispose();
   });
 
   it('fires a change event on switches and on backend status changes', () => {

@@ -1,5 +1,5 @@
 // Table-driven check of the normalizer: what a Vietnamese reader says for what is written. Every row was read
-// and judged by a person; the awkward cases of the issue are all here (1.000.000; 21, 25, 105, 1015; 3,5;
+// and judged by a person; the forms Vietnamese text writes in more than one way are all here (1.000.000; 21, 25, 105, 1015; 3,5;
 // 15/08/2025; 1/1; 08:30; 24h; +84 phone numbers; 007; 25°C; 100km/h; 50%; 512GB), together with the cases
 // where upstream's normalizer is wrong (see docs/normalizer-differences.md).
 import * as assert from 'assert';

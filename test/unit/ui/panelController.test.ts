@@ -3,14 +3,15 @@
 // a memory secret store. Only the VS Code host (dialogs, clipboard, settings) and the local engine are fakes.
 import * as assert from 'assert';
 import { BackendManager } from '../../../src/core/backendManager';
-import { abortError } from '../../../src/core/errors';
+import { abortError, UserError } from '../../../src/core/errors';
 import { Emitter } from '../../../src/core/events';
 import { MemorySecretStore, SECRET_KEYS } from '../../../src/core/secrets';
 import { DEFAULT_CONFIG, type VieneuConfig } from '../../../src/core/config';
 import type { AudioChunk, BackendStatus, SynthesisRequest, TtsBackend } from '../../../src/core/types';
 import { RemoteBackend } from '../../../src/remote/remoteBackend';
 import { generateNotebook, generateAuthToken } from '../../../src/notebook';
-import { PanelController, type CustomVoiceRecord, type LocalPort, type PanelHost } from '../../../src/vscode/panel/panelController';
+import { UserActions, type ActionHost, type CustomVoiceRecord, type LocalPort } from '../../../src/app/userActions';
+import { PanelController } from '../../../src/vscode/panel/panelController';
 import { parseToPanel, type ToPanel } from '../../../src/vscode/panel/protocol';
 import { useLanguage } from '../../../src/core/strings';
 import { encodeWav } from '../../../src/audio/wav';
@@ -25,11 +26,19 @@ class SteppedLocal implements TtsBackend, LocalPort {
   modelLoaded = false;
   voiceLicence = { licence: 'CC BY-NC 4.0' };
   release: (() => void) | undefined;
+  failNext: UserError | undefined;
   voices() {
     return this.modelLoaded ? [{ id: 'binh', description: 'north, male', source: 'preset' as const }] : [];
   }
   async loadModel(_o: unknown, progress: (f: number, p: string) => void, signal?: AbortSignal): Promise<void> {
     progress(0.3, 'Downloading backbone');
+    const fail = this.failNext;
+    this.failNext = undefined;
+    if (fail) {
+      this.status = { state: 'error', detail: fail.message };
+      this.emitter.fire(this.status);
+      throw fail;
+    }
     await new Promise<void>((resolve, reject) => {
       this.release = resolve;
       signal?.addEventListener('abort', () => reject(abortError()));
@@ -64,20 +73,20 @@ describe('admin panel controller (real RemoteBackend + server.py, real notebook 
     const custom: CustomVoiceRecord[] = [];
     const config: VieneuConfig = structuredClone(DEFAULT_CONFIG);
     const picked: { audio?: Uint8Array } = {};
-    const host: PanelHost = {
-      post: (m) => posted.push(parseToPanel(structuredClone(m))), // everything sent must be valid protocol
+    const commands: Array<[string, string[]]> = [];
+    const host: ActionHost = {
       openNotebook: async (json) => void opened.push(json),
       saveNotebook: async (_json, name) => `/tmp/${name}`,
       copy: async () => undefined,
       pickAudio: async () => picked.audio,
-      previewVoice: async () => undefined,
+      speak: async () => undefined,
       setVoice: async (v) => void (config.voice = v),
       setEndpoint: async (u) => void (config.colab.endpoint = u),
       customVoices: () => custom,
       saveCustomVoice: async (v) => void custom.push(v),
       onModeChanged: () => undefined,
     };
-    const controller = new PanelController({
+    const actions = new UserActions({
       manager,
       local,
       colab,
@@ -85,7 +94,17 @@ describe('admin panel controller (real RemoteBackend + server.py, real notebook 
       config: () => config,
       host,
       notebook: { generate: (o) => generateNotebook(o), newToken: generateAuthToken },
+    });
+    const controller = new PanelController({
+      actions,
+      manager,
+      local,
+      config: () => config,
+      post: (m) => void posted.push(parseToPanel(structuredClone(m))), // everything sent must be valid protocol
+      runCommand: async (command, args) => void commands.push([command, args]),
+      openColab: async () => void commands.push(['openColab', []]),
       backbones: [{ id: 'pnnbao-ump/VieNeu-TTS-q4-gguf', label: 'VieNeu-TTS q4', licence: 'Apache-2.0', sizeMB: 330 }],
+      notebookBackbones: [{ id: 'pnnbao-ump/VieNeu-TTS-q4-gguf', label: 'VieNeu-TTS q4', licence: 'Apache-2.0', sizeMB: 330 }],
       codecs: [{ id: 'neuphonic/neucodec-onnx-decoder-int8', label: 'NeuCodec int8', licence: 'see repository', sizeMB: 312 }],
     });
     const lastState = () => {
@@ -97,11 +116,11 @@ describe('admin panel controller (real RemoteBackend + server.py, real notebook 
     };
     const notices = () => posted.filter((x): x is Extract<ToPanel, { type: 'notice' }> => x.type === 'notice');
     return {
-      local, colab, manager, secrets, posted, opened, custom, config, controller, lastState, notices,
+      local, colab, manager, secrets, posted, opened, custom, config, controller, actions, commands, lastState, notices,
       set pickAudio(a: Uint8Array) {
         picked.audio = a;
       },
-      dispose: () => (controller.dispose(), colab.dispose()),
+      dispose: () => (controller.dispose(), actions.dispose(), colab.dispose()),
     };
   }
 
@@ -116,7 +135,7 @@ describe('admin panel controller (real RemoteBackend + server.py, real notebook 
     assert.strictEqual(s.lastState()?.active, 'local');
     const n = s.notices().at(-1)!;
     assert.strictEqual(n.level, 'error');
-    assert.strictEqual(n.text, 'Cannot switch to Colab: Not connected to Colab backend');
+    assert.strictEqual(n.text, 'Cannot switch to Colab: Not connected to Colab backend.');
     assert.match(n.fix ?? '', /Generate the Colab notebook/);
     s.dispose();
   });
@@ -140,6 +159,28 @@ describe('admin panel controller (real RemoteBackend + server.py, real notebook 
     assert.strictEqual(s.lastState()?.model.loaded, true);
     assert.deepStrictEqual(s.lastState()?.voices.presets.map((v) => v.id), ['binh']);
     assert.match(s.notices().at(-1)!.text, /Loaded: VieNeu-TTS q4 loaded/);
+    s.dispose();
+  });
+
+  it('a failed load shows its error once, with buttons that run their commands, and the notice clears when Local recovers', async () => {
+    const s = setup();
+    s.local.failNext = new UserError('Cannot reach huggingface.co (ENOTFOUND).', 'network', 'Check your internet connection.');
+    await s.controller.handle({ type: 'loadModel', backbone: 'x', codec: 'y', device: 'cpu' });
+    const n = s.notices().at(-1)!;
+    assert.strictEqual(n.level, 'error');
+    assert.strictEqual(n.text, 'Cannot reach huggingface.co (ENOTFOUND).');
+    assert.deepStrictEqual(n.actions?.map((a) => a.command), ['vieneu.chooseModelsFolder', 'workbench.action.openSettings']);
+    // Once: the Local card does not repeat the message the notice shows.
+    assert.strictEqual(s.lastState()?.local.detail, 'No local model loaded');
+    await s.controller.handle({ type: 'runCommand', command: n.actions![0].command, args: n.actions![0].args });
+    assert.deepStrictEqual(s.commands, [['vieneu.chooseModelsFolder', []]]);
+
+    const again = s.controller.handle({ type: 'loadModel', backbone: 'x', codec: 'y', device: 'cpu' });
+    await new Promise((r) => setTimeout(r, 20));
+    s.local.release!();
+    await again;
+    assert.ok(s.notices().some((x) => x.text === ''), 'the error notice was cleared');
+    assert.strictEqual(s.notices().at(-1)!.level, 'info');
     s.dispose();
   });
 
@@ -208,7 +249,7 @@ describe('admin panel controller (real RemoteBackend + server.py, real notebook 
       assert.strictEqual(init.strings.uiLoadModel, 'Tải mô hình');
       await s.controller.handle({ type: 'switchBackend', backend: 'colab' });
       const n = s.notices().at(-1)!;
-      assert.strictEqual(n.text, 'Không thể chuyển sang Colab: Chưa kết nối tới backend Colab');
+      assert.strictEqual(n.text, 'Không thể chuyển sang Colab: Chưa kết nối tới backend Colab.');
       assert.match(n.fix ?? '', /Tạo notebook Colab/);
       s.dispose();
     } finally {

@@ -19,6 +19,10 @@ export function sampleState(over: Partial<PanelState> = {}): PanelState {
         { id: 'pnnbao-ump/VieNeu-TTS-q4-gguf', label: 'VieNeu-TTS 0.5B q4', licence: 'Apache-2.0', sizeMB: 390 },
         { id: 'pnnbao-ump/VieNeu-TTS-0.3B-q4-gguf', label: 'VieNeu-TTS 0.3B q4', licence: 'CC BY-NC 4.0', sizeMB: 0 },
       ],
+      notebookBackbones: [
+        { id: 'pnnbao-ump/VieNeu-TTS-q4-gguf', label: 'VieNeu-TTS 0.5B q4', licence: 'Apache-2.0', sizeMB: 390 },
+        { id: 'pnnbao-ump/VieNeu-TTS', label: 'VieNeu-TTS 0.5B', licence: 'Apache-2.0', sizeMB: 1100 },
+      ],
       codecs: [
         { id: 'neuphonic/neucodec-onnx-decoder-int8', label: 'NeuCodec int8', licence: 'see repo', sizeMB: 312 },
         { id: 'neuphonic/neucodec-onnx-decoder', label: 'NeuCodec fp32', licence: 'see repo', sizeMB: 783 },

@@ -1,9 +1,11 @@
 // The contributed commands, run for real inside VS Code's extension host.
 import * as assert from 'assert';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { activateExtension, EXTENSION_ID, openDocument, setSetting, waitFor } from './helpers';
+import { PythonServer } from '../../unit/remote/serverProcess';
 
 const manifest = () => vscode.extensions.getExtension(EXTENSION_ID)!.packageJSON as { contributes: { commands: Array<{ command: string }> } };
 
@@ -62,6 +64,46 @@ describe('VieNeu commands in a real extension host', function () {
     const api = await activateExtension();
     assert.strictEqual(await vscode.commands.executeCommand('vieneu.chooseVoice'), undefined);
     await waitFor('the refusal', () => api.shownMessages.some((m) => m.includes('There are no voices yet') && m.includes('Load Local Model')));
+  });
+
+  it('after 500 panel messages, Connect, Test and Disconnect from the palette with the panel closed each show their notification', async function () {
+    this.timeout(60_000);
+    const api = await activateExtension();
+    const panelTabs = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes('vieneu.adminPanel'));
+    assert.strictEqual(panelTabs().length, 0, 'the panel is closed');
+    for (let i = 0; i < 500; i++) await api.ui.panel.request({ type: 'ready' });
+    assert.strictEqual(api.ui.panel.sent.length, 200, 'the test hook is full, as one model download used to fill it');
+    const server = await PythonServer.start();
+    try {
+      await vscode.commands.executeCommand('vieneu.connectColab', { endpoint: server.url, token: server.token });
+      await waitFor('the Connect notification', () => api.shownMessages.find((m) => m.startsWith(`Connected to ${server.url}`)));
+      await vscode.commands.executeCommand('vieneu.testColabConnection');
+      await waitFor('the Test notification', () => api.shownMessages.find((m) => m.startsWith('The server answered in')));
+      await vscode.commands.executeCommand('vieneu.disconnectColab');
+      await waitFor('the Disconnect notification', () => api.shownMessages.find((m) => m === 'Disconnected from Colab.'));
+      assert.strictEqual(panelTabs().length, 0, 'no command opened the panel');
+    } finally {
+      await server.stop();
+      await vscode.commands.executeCommand('vieneu.disconnectColab');
+      await setSetting('colab.endpoint', undefined);
+    }
+  });
+
+  it('Load Model from the palette with the panel closed reports a failure by notification, without opening the panel', async () => {
+    const api = await activateExtension();
+    const missing = path.join(os.tmpdir(), `vieneu-no-such-model-${Date.now()}.gguf`);
+    await setSetting('local.backbone', missing);
+    try {
+      await api.config.reload();
+      await vscode.commands.executeCommand('vieneu.loadLocalModel');
+      const msg = await waitFor('the load failure', () => api.shownMessages.find((m) => m.includes(missing)));
+      assert.ok(!api.ui.panel.visible, 'the panel stayed closed');
+      assert.strictEqual(api.manager.backend('local').status.state, 'error');
+      console.log(`      palette Load Model failure: ${msg}`);
+    } finally {
+      await setSetting('local.backbone', undefined);
+      await api.config.reload();
+    }
   });
 
   it('Stop Speaking when silent is harmless', async () => {

@@ -57,6 +57,7 @@ describe('admin panel, Colab and Speak Selection in a real extension host', func
     const editor = await waitFor('the notebook editor', () => vscode.window.activeNotebookEditor);
     assert.strictEqual(editor.notebook.notebookType, 'jupyter-notebook');
     assert.ok(editor.notebook.isUntitled);
+    assert.strictEqual(path.posix.basename(editor.notebook.uri.path), 'vieneu_tts_colab.ipynb', 'opened under the name Step 2 names');
     assert.ok(editor.notebook.cellCount > 3);
     const token = lastState(api)?.colabConfig.notebookToken ?? '';
     assert.ok(token.length >= 32);
