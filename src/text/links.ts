@@ -23,10 +23,29 @@ const SYMBOL_WORDS: Readonly<Record<string, string>> = {
   '~': 'ngã',
 };
 
-function sayAddress(address: string): string {
+/**
+ * The v3 (sea-g2p) reading of an address: its words as English spans (`<en>github</en>`), one- and two-letter
+ * pieces spelled (`<en>v n</en>`), "com" and "org" said the Vietnamese way, "/" said "gạch", and the scheme kept
+ * (`<en>https</en>`), as in sea-g2p's tests. `keep` protects a span from the rest of normalization.
+ */
+export type KeepSpan = (verbatim: string) => string;
+
+const SEA_WORDS: Readonly<Record<string, string>> = { com: 'com', org: 'o rờ gờ' };
+const SEA_SPELLED: ReadonlySet<string> = new Set(['ftp']);
+
+function seaWord(word: string, keep: KeepSpan): string {
+  const w = word.toLowerCase();
+  if (SEA_WORDS[w]) return SEA_WORDS[w];
+  const spelled = (w.length <= 2 && w !== 'ai') || SEA_SPELLED.has(w);
+  return keep(`<en>${spelled ? Array.from(w).join(' ') : w}</en>`).trim();
+}
+
+function sayAddress(address: string, keep?: KeepSpan): string {
   const words: string[] = [];
   for (const piece of address.match(/\p{N}+|\p{L}+|[^\p{L}\p{N}]/gu) ?? []) {
     if (/^\p{N}+$/u.test(piece)) words.push(digitsToWords(piece));
+    else if (keep && /^\p{L}+$/u.test(piece)) words.push(seaWord(piece, keep));
+    else if (keep && piece === '/') words.push('gạch');
     else if (/^w{3}$/i.test(piece)) words.push('vê kép vê kép vê kép');
     else if (/^\p{L}+$/u.test(piece)) words.push(piece.toLowerCase());
     else if (SYMBOL_WORDS[piece]) words.push(SYMBOL_WORDS[piece]);
@@ -34,11 +53,13 @@ function sayAddress(address: string): string {
   return ` ${words.join(' ')} `;
 }
 
-export function readLinks(text: string): string {
+/** Reads URLs, e-mail addresses and bare domains; with `keep`, the v3 (sea-g2p) reading. */
+export function readLinks(text: string, keep?: KeepSpan): string {
   text = text.replace(URL_RE, (url) => {
+    const scheme = /^(https?|ftp):\/\//i.exec(url)?.[1];
     const bare = url.replace(/^(?:https?|ftp):\/\//i, '').replace(/\/+$/, '');
-    return sayAddress(bare);
+    return (keep && scheme ? ` ${seaWord(scheme, keep)} ` : '') + sayAddress(bare, keep);
   });
-  text = text.replace(EMAIL_RE, (mail) => sayAddress(mail));
-  return text.replace(DOMAIN_RE, (domain) => sayAddress(domain));
+  text = text.replace(EMAIL_RE, (mail) => sayAddress(mail, keep));
+  return text.replace(DOMAIN_RE, (domain) => sayAddress(domain, keep));
 }

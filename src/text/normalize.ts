@@ -248,7 +248,7 @@ export function normalizeDetailed(input: string, options: NormalizeOptions = {})
   const seaCurrency = options.sea ? SEA_CURRENCY : undefined;
   const seaSpell = options.sea ? (letters: string) => (letters.includes('Đ') ? undefined : keep(`<en>${Array.from(letters.toLowerCase()).join(' ')}</en>`)) : undefined;
 
-  text = readLinks(text);
+  text = readLinks(text, options.sea ? keep : undefined);
   text = expandAbbreviations(text, seaSpell);
   text = text.replace(MONEY_UPPER_RE, (_all, n: string, s: string) => say(readNumber(n), s === 'M' ? 'triệu' : 'tỷ'));
   text = text.toLowerCase();

@@ -91,6 +91,17 @@ describe('sea-g2p front-end for v3', () => {
       ['[foo] xin', 'foo xin', 'foo xin'],
       ['24 người', 'hai mươi tư người', 'hai mươi tư người'],
       ['Hello <en>Good morning</en>', 'hello good morning', 'hello <en>Good morning</en>'],
+      // Addresses: the v3 forms are the G2P inputs of sea-g2p's tests/python/test_phonemize.py@63a63f36.
+      ['support@example.com', 'support a còng example chấm com', '<en>support</en> a còng <en>example</en> chấm com'],
+      ['https://vieneu.io', 'vieneu chấm io', '<en>https</en> <en>vieneu</en> chấm <en>i o</en>'],
+      ['www.google.com', 'vê kép vê kép vê kép chấm google chấm com', '<en>www</en> chấm <en>google</en> chấm com'],
+      [
+        'http://localhost:8080/api/v2?lang=vi#top',
+        'localhost hai chấm tám không tám không gạch chéo api gạch chéo v hai hỏi lang bằng vi thăng top',
+        '<en>http</en> <en>localhost</en> hai chấm tám không tám không gạch <en>api</en> gạch <en>v</en> hai hỏi <en>lang</en> bằng <en>v i</en> thăng <en>top</en>',
+      ],
+      ['admin_v2@server.ai', 'admin gạch dưới v hai a còng server chấm ai', '<en>admin</en> gạch dưới <en>v</en> hai a còng <en>server</en> chấm <en>ai</en>'],
+      ['ftp://example.org/data.zip', 'example chấm org gạch chéo data chấm zip', '<en>f t p</en> <en>example</en> chấm o rờ gờ gạch <en>data</en> chấm <en>zip</en>'],
     ];
     for (const [input, v1, v3] of rows) {
       assert.strictEqual(normalize(input), v1, input);
