@@ -2,7 +2,9 @@
 // messages validated and handed to PanelController, and the VS Code parts the controller needs (notebook
 // editor, save dialog, clipboard, audio file picker, settings, global state for custom voices).
 import * as os from 'os';
+import * as path from 'path';
 import * as vscode from 'vscode';
+import { addToGitignore, writePrivateFile } from '../notebook/saveNotebook';
 import type { ReferenceVoice } from '../core/types';
 import { t } from '../core/strings';
 import type { Log } from './log';
@@ -82,7 +84,16 @@ export class AdminPanel implements vscode.Disposable {
         const base = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
         const uri = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(base, fileName), filters: { 'Jupyter Notebook': ['ipynb'] } });
         if (!uri) return undefined;
-        await vscode.workspace.fs.writeFile(uri, Buffer.from(json, 'utf8'));
+        // It holds the token: say so, write it for its owner only (0600), and offer to keep it out of git.
+        const ignore = t('notebookSaveAndIgnore');
+        const picked = await vscode.window.showWarningMessage(t('notebookHoldsToken'), { modal: true }, t('notebookSaveOnly'), ignore);
+        if (!picked) return undefined;
+        if (uri.scheme !== 'file') {
+          await vscode.workspace.fs.writeFile(uri, Buffer.from(json, 'utf8'));
+          return uri.fsPath;
+        }
+        writePrivateFile(uri.fsPath, json);
+        if (picked === ignore) addToGitignore(uri.fsPath, vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? path.dirname(uri.fsPath));
         return uri.fsPath;
       },
       copy: (text) => Promise.resolve(vscode.env.clipboard.writeText(text)),

@@ -94,6 +94,10 @@ export const REMOTE_MESSAGES = {
   remoteReconnectFailed: { en: 'Could not reconnect to {0}: {1}', vi: 'Không kết nối lại được với {0}: {1}' },
   remoteActionRetry: { en: 'Retry', vi: 'Thử lại' },
   remoteActionUseLocal: { en: 'Use Local', vi: 'Dùng Local' },
+  notebookHoldsToken: { en: 'This notebook holds the auth token of your Colab server: anyone with the file can use it. It is saved readable only by you; keep it out of git.', vi: 'Notebook này chứa auth token của máy chủ Colab: ai có tệp đều dùng được. Tệp được lưu chỉ bạn đọc được; đừng đưa nó vào git.' },
+  notebookSaveAndIgnore: { en: 'Save and add to .gitignore', vi: 'Lưu và thêm vào .gitignore' },
+  notebookSaveOnly: { en: 'Save', vi: 'Lưu' },
+  remoteServerTooltip: { en: '{0}: {1}', vi: '{0}: {1}' },
 
   // Notebook generator
   notebookBadOption: { en: 'Notebook option {0} must be {1}, not "{2}".', vi: 'Tuỳ chọn notebook {0} phải là {1}, không phải "{2}".' },
