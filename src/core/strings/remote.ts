@@ -75,6 +75,7 @@ export const REMOTE_MESSAGES = {
   remoteConnectedKeptOld: { en: 'Still connected to {0}: {1}', vi: 'Vẫn kết nối với {0}: {1}' },
 
   // More failures of the three kinds of server
+  remoteTokenHasSpaces: { en: 'The auth token contains spaces or line breaks.', vi: 'Auth token chứa dấu cách hoặc xuống dòng.' },
   remoteAuthMissing: { en: 'The server at {0} needs an auth token or API key.', vi: 'Máy chủ {0} cần auth token hoặc API key.' },
   remoteFixApiKeyUpstream: { en: 'Use the key the server was started with (its VIENEU_API_KEY) as the token.', vi: 'Hãy dùng khoá mà máy chủ được khởi động cùng (VIENEU_API_KEY của nó) làm token.' },
   remoteFixApiKeyOpenai: { en: 'Use the API key of this server as the token (for OpenAI: an sk-… key from platform.openai.com).', vi: 'Hãy dùng API key của máy chủ này làm token (với OpenAI: khoá sk-… từ platform.openai.com).' },
