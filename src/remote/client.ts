@@ -220,7 +220,7 @@ export class RemoteClient {
   constructor(endpoint: string, token: string, options: Partial<ClientOptions> = {}) {
     this.endpoint = normalizeEndpoint(endpoint);
     const tok = token.trim();
-    if (/\s/.test(tok)) throw new UserError(t('remoteNoToken'), 'auth', t('remoteFixToken'));
+    if (/\s/.test(tok)) throw new UserError(t('remoteTokenHasSpaces'), 'auth', t('remoteFixToken'));
     this.authHeader = tok ? `Bearer ${tok}` : undefined;
     this.opts = { ...DEFAULT_CLIENT_OPTIONS, ...options };
   }

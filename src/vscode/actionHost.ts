@@ -1,8 +1,10 @@
 // The VS Code parts the user actions need (src/app/userActions.ts): the notebook editor, the save dialog, the
 // clipboard, the audio file picker, settings, and global state for custom voices.
 import * as os from 'os';
+import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ActionHost, CustomVoiceRecord } from '../app/userActions';
+import { addToGitignore, writePrivateFile } from '../notebook/saveNotebook';
 import { t } from '../core/strings';
 import type { BackendId, ReferenceVoice } from '../core/types';
 
@@ -72,7 +74,16 @@ export function vscodeActionHost(o: {
       const base = vscode.workspace.workspaceFolders?.[0]?.uri ?? vscode.Uri.file(os.homedir());
       const uri = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.joinPath(base, fileName), filters: { 'Jupyter Notebook': ['ipynb'] } });
       if (!uri) return undefined;
-      await vscode.workspace.fs.writeFile(uri, Buffer.from(json, 'utf8'));
+      // It holds the token: say so, write it for its owner only (0600), and offer to keep it out of git.
+      const ignore = t('notebookSaveAndIgnore');
+      const picked = await vscode.window.showWarningMessage(t('notebookHoldsToken'), { modal: true }, t('notebookSaveOnly'), ignore);
+      if (!picked) return undefined;
+      if (uri.scheme !== 'file') {
+        await vscode.workspace.fs.writeFile(uri, Buffer.from(json, 'utf8'));
+        return uri.fsPath;
+      }
+      writePrivateFile(uri.fsPath, json);
+      if (picked === ignore) addToGitignore(uri.fsPath, vscode.workspace.getWorkspaceFolder(uri)?.uri.fsPath ?? path.dirname(uri.fsPath));
       return uri.fsPath;
     },
     copy: (text) => Promise.resolve(vscode.env.clipboard.writeText(text)),

@@ -44,6 +44,8 @@ export function createStatusBar(manager: BackendManager): vscode.Disposable {
       const s = state.statuses[id];
       md.appendMarkdown(`${id === state.active ? '**▶** ' : ''}${icon(id, s)} **${backendName(id)}** — ${stateWord(s)}: `);
       md.appendText(s.detail);
+      // Which kind of server the Colab backend speaks to, and what it can do.
+      if (id === 'colab' && s.state === 'ready' && s.info?.serverKindLabel) md.appendText(` — ${t('remoteServerTooltip', String(s.info.serverKindLabel), String(s.info.capabilities ?? ''))}`);
       md.appendMarkdown('\n\n');
     }
     md.appendMarkdown(`[$(arrow-swap) ${t('actionSwitch')}](command:vieneu.switchBackend) · [$(settings-gear) ${t('actionOpenPanel')}](command:vieneu.openAdminPanel)`);

@@ -283,6 +283,9 @@ function colabFacts(st: PanelState): Array<[string, string]> {
   const out: Array<[string, string]> = [];
   if (info.latencyMs !== undefined) out.push([s('uiLatency'), `${info.latencyMs} ms`]);
   if (info.gpu !== undefined) out.push([s('uiGpu'), String(info.gpu)]);
+  // Which kind of server it is and what it can do (RemoteBackend's status info).
+  if (info.serverKindLabel !== undefined) out.push([s('uiServerKind'), String(info.serverKindLabel)]);
+  if (info.capabilities !== undefined) out.push([s('uiServerCan'), String(info.capabilities)]);
   return out;
 }
 

@@ -77,6 +77,7 @@ export const REMOTE_MESSAGES = {
   remoteConnectedKeptOld: { en: 'Still connected to {0}: {1}', vi: 'Vẫn kết nối với {0}: {1}' },
 
   // More failures of the three kinds of server
+  remoteTokenHasSpaces: { en: 'The auth token contains spaces or line breaks.', vi: 'Auth token chứa dấu cách hoặc xuống dòng.' },
   remoteAuthMissing: { en: 'The server at {0} needs an auth token or API key.', vi: 'Máy chủ {0} cần auth token hoặc API key.' },
   remoteFixApiKeyUpstream: { en: 'Use the key the server was started with (its VIENEU_API_KEY) as the token.', vi: 'Hãy dùng khoá mà máy chủ được khởi động cùng (VIENEU_API_KEY của nó) làm token.' },
   remoteFixApiKeyOpenai: { en: 'Use the API key of this server as the token (for OpenAI: an sk-… key from platform.openai.com).', vi: 'Hãy dùng API key của máy chủ này làm token (với OpenAI: khoá sk-… từ platform.openai.com).' },
@@ -96,6 +97,10 @@ export const REMOTE_MESSAGES = {
   remoteReconnectFailed: { en: 'Could not reconnect to {0}: {1}', vi: 'Không kết nối lại được với {0}: {1}' },
   remoteActionRetry: { en: 'Retry', vi: 'Thử lại' },
   remoteActionUseLocal: { en: 'Use Local', vi: 'Dùng Local' },
+  notebookHoldsToken: { en: 'This notebook holds the auth token of your Colab server: anyone with the file can use it. It is saved readable only by you; keep it out of git.', vi: 'Notebook này chứa auth token của máy chủ Colab: ai có tệp đều dùng được. Tệp được lưu chỉ bạn đọc được; đừng đưa nó vào git.' },
+  notebookSaveAndIgnore: { en: 'Save and add to .gitignore', vi: 'Lưu và thêm vào .gitignore' },
+  notebookSaveOnly: { en: 'Save', vi: 'Lưu' },
+  remoteServerTooltip: { en: '{0}: {1}', vi: '{0}: {1}' },
 
   // Notebook generator
   notebookBadOption: { en: 'Notebook option {0} must be {1}, not "{2}".', vi: 'Tuỳ chọn notebook {0} phải là {1}, không phải "{2}".' },

@@ -21,6 +21,8 @@ export const UI_MESSAGES = {
   uiActiveBadge: { en: 'active', vi: 'đang dùng' },
   uiLatency: { en: 'Latency', vi: 'Độ trễ' },
   uiGpu: { en: 'GPU', vi: 'GPU' },
+  uiServerKind: { en: 'Server', vi: 'Máy chủ' },
+  uiServerCan: { en: 'Can do', vi: 'Khả năng' },
 
   // Model Control
   uiSecModel: { en: 'Model Control', vi: 'Điều khiển mô hình' },

@@ -4,6 +4,7 @@
 // what it answers, lists voices, streams at the rate its reply states, refuses a wrong key with that kind's
 // advice, survives 429 and a server killed mid-stream. (The notebook's server.py: contract.test.ts.)
 import * as assert from 'node:assert/strict';
+import { command as serveCheckCommand } from '../../../src/cli/serveCheckCommand';
 import { UserError } from '../../../src/core/errors';
 import type { AudioChunk, BackendStatus } from '../../../src/core/types';
 import { decodeWav as decodeSavedWav, encodeWav } from '../../../src/audio/wav';
@@ -342,5 +343,88 @@ describe('remote client: OpenAI-compatible servers (Node stand-in: OpenAI with a
     } finally {
       srv.close();
     }
+  });
+});
+
+async function captureLog(fn: () => Promise<number>): Promise<{ code: number; out: string }> {
+  const lines: string[] = [];
+  const orig = console.log;
+  console.log = (...a: unknown[]) => lines.push(a.join(' '));
+  try {
+    return { code: await fn(), out: lines.join('\n') };
+  } finally {
+    console.log = orig;
+  }
+}
+
+describe('vieneu serve-check against every kind, failover between kinds, hostile server text', function () {
+  this.timeout(30000);
+  const stops: Array<() => Promise<void>> = [];
+  after(async () => {
+    await Promise.all(stops.map((s) => s()));
+  });
+
+  it('upstream\'s server: says what it found, and speaks at 48 kHz', async () => {
+    const up = await UpstreamStandin.start({ VIENEU_API_KEY: KEY });
+    stops.push(() => up.stop());
+    const r = await captureLog(() => serveCheckCommand.run([up.url, '--token', KEY]));
+    assert.equal(r.code, 0);
+    assert.match(r.out, /kind {4}VieNeu-TTS OpenAI speech server \(vieneu-openai\)/);
+    assert.match(r.out, /can {5}voices listed by the server · voice cloning \(enrolled on the server\) · streaming · CPU · 48 kHz \(rates 48000, 24000, 16000, 8000\), SSE/);
+    assert.match(r.out, /Voices: Minh Quân Pro, Mai Anh, Phạm Tuyên/);
+    assert.match(r.out, /streams 1 at once, 0 active, 0 waiting/);
+    assert.match(r.out, /Synthesis: \d+\.\d\d s of audio at 48000 Hz/);
+    assert.ok(!r.out.includes(KEY));
+  });
+
+  it('an OpenAI-compatible server: says what it found, and speaks at 24 kHz', async () => {
+    const s = await OpenAiStandin.start({ flavour: 'kokoro' });
+    stops.push(() => s.stop());
+    const r = await captureLog(() => serveCheckCommand.run([s.url]));
+    assert.equal(r.code, 0);
+    assert.match(r.out, /token: \(none\)/);
+    assert.match(r.out, /kind {4}OpenAI-compatible speech server \(openai\)/);
+    assert.match(r.out, /Voices: af_bella, af_sky, am_adam \(default af_bella\)/);
+    assert.match(r.out, /Synthesis: \d+\.\d\d s of audio at 24000 Hz/);
+  });
+
+  it('no terminal escape code of a hostile server reaches the terminal; a password in the URL is never printed', async () => {
+    const { createServer } = await import('node:http');
+    const ESC = '\u001b]52;c;cm0gLXJmIH4=\u0007\u001b[2J\u009b31m';
+    const srv = createServer((q, res) => {
+      if (q.url === '/health') return void (res.writeHead(200, { 'content-type': 'application/json' }), res.end(JSON.stringify({ status: 'ok', backend: `onnx${ESC}`, max_streams: 1, sample_rate: 48000 })));
+      if (q.url === '/v1/models') return void (res.writeHead(200, { 'content-type': 'application/json' }), res.end(JSON.stringify({ object: 'list', data: [{ id: `evil${ESC}`, sample_rates: [48000], stream_formats: ['audio'] }] })));
+      if (q.url === '/v1/voices') return void (res.writeHead(200, { 'content-type': 'application/json' }), res.end(JSON.stringify({ object: 'list', data: [{ id: `v${ESC}1`, description: ESC }] })));
+      res.writeHead(400, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { message: `no${ESC} way`, type: 'invalid_request_error', code: 400 } }));
+    });
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+    stops.push(() => new Promise((r) => srv.close(() => r())));
+    const port = (srv.address() as import('node:net').AddressInfo).port;
+    const r = await captureLog(() => serveCheckCommand.run([`http://127.0.0.1:${port}`]).catch((e: UserError) => (console.log(e.display), 1)));
+    assert.equal(r.code, 1);
+    assert.match(r.out, /The server refused the request: no ]52;c;cm0gLXJmIH4= \[2J 31m way/);
+    // eslint-disable-next-line no-control-regex
+    assert.doesNotMatch(r.out, /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    const creds = await captureLog(() => serveCheckCommand.run([`https://bob:s3cr3t@127.0.0.1:${port}`]).catch((e: UserError) => (console.log(e.display), 1)));
+    assert.ok(!creds.out.includes('s3cr3t'), creds.out);
+    assert.match(creds.out, /contains a user name or password/);
+  });
+
+  it('fails over from upstream\'s server to an OpenAI-compatible one when the first dies, and speaks at the new rate', async () => {
+    const up = await UpstreamStandin.start({});
+    stops.push(() => up.stop());
+    const kokoro = await OpenAiStandin.start({ flavour: 'kokoro' });
+    stops.push(() => kokoro.stop());
+    const b = new RemoteBackend({ healthIntervalMs: 200, client: { backoffMs: 10 } });
+    stops.push(async () => b.dispose());
+    await b.connect([up.url, kokoro.url], '');
+    assert.equal(b.status.info?.serverKind, 'vieneu-openai');
+    up.kill();
+    const s = await waitFor(b, (x) => x.state === 'ready' && x.info?.endpoint === kokoro.url, 4000);
+    assert.equal(s.info?.serverKind, 'openai');
+    const chunks = await collect(b.synthesize({ text: 'một hai' }, new AbortController().signal));
+    assert.ok(chunks.every((c) => c.sampleRate === 24000));
+    assert.equal(join(chunks).length, standinTone(2, 0).length);
   });
 });
