@@ -55,10 +55,14 @@ export const scenarios: E2eScenario[] = [
         assert.strictEqual(await text(panel.locator('#sec-colab-h')), 'Colab Configuration');
         await shot('10-admin-panel');
 
-        // Step 1: generate the notebook; it opens in the notebook editor.
+        // Step 1: generate the notebook; it opens in the notebook editor under the name Step 2 tells to upload
+        // (its first cell, rendered in the notebook's own webview, says it runs on Colab: see the screenshot).
         await panel.locator('#nb-open').click();
-        await page.locator('.tab.active', { hasText: /Untitled-\d+\.ipynb/ }).waitFor({ timeout: 30_000 });
+        await page.locator('.tab.active', { hasText: 'vieneu_tts_colab.ipynb' }).waitFor({ timeout: 30_000 });
         await page.locator('.notebook-editor .cell-list-container').first().waitFor({ timeout: 30_000 });
+        // The generated cells, not an empty notebook (the first one, rendered Markdown, says it runs on Colab).
+        await page.waitForFunction(() => document.querySelectorAll('.notebook-editor .monaco-list-row').length >= 3, undefined, { timeout: 30_000 });
+        await page.waitForTimeout(2000); // Markdown cells render in the notebook's own webview, a moment later
         log('notebook editor open');
         await shot('11-notebook-editor');
 

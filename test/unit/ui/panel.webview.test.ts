@@ -98,6 +98,44 @@ describe('admin panel webview (Chromium)', function () {
     assert.ok(!(await page.locator('#mode-colab').evaluate((el: any) => el.checked)));
   });
 
+  it('a failed load shows its buttons, which run their commands; an empty notice clears it; Browse for a folder… and Open Colab ask the host', async () => {
+    await init();
+    await clearPosted();
+    await send({
+      type: 'notice',
+      section: 'model',
+      level: 'error',
+      text: 'Cannot reach huggingface.co.',
+      fix: 'Check your internet connection.',
+      actions: [
+        { label: 'Choose model folder…', command: 'vieneu.chooseModelsFolder', args: [] },
+        { label: 'Open Settings', command: 'workbench.action.openSettings', args: ['vieneu.local'] },
+      ],
+    });
+    const notice = page.locator('#notice-model');
+    await notice.waitFor({ state: 'visible' });
+    assert.strictEqual(await page.locator('#notice-model-action-0').textContent(), 'Choose model folder…');
+    await page.locator('#notice-model-action-1').click();
+    assert.deepStrictEqual(await waitPosted('runCommand'), { type: 'runCommand', command: 'workbench.action.openSettings', args: ['vieneu.local'] });
+    await send({ type: 'notice', section: 'model', level: 'info', text: '' });
+    await notice.waitFor({ state: 'hidden' });
+
+    // The Backbone list ends with "Browse for a folder…", which asks for the folder picker and keeps the choice.
+    const labels = await page.locator('#backbone vscode-option').allTextContents();
+    assert.strictEqual(labels.at(-1), 'Browse for a folder…');
+    await clearPosted();
+    await page.locator('#backbone').evaluate((el: any) => {
+      el.value = '__browse__';
+      el.dispatchEvent(new Event('change'));
+    });
+    assert.deepStrictEqual(await waitPosted('runCommand'), { type: 'runCommand', command: 'vieneu.chooseModelsFolder', args: ['backbone'] });
+    assert.strictEqual(await page.locator('#backbone').evaluate((el: any) => el.value), 'pnnbao-ump/VieNeu-TTS-q4-gguf');
+    // The notebook's list is every backbone (Colab runs them all), not Local's.
+    assert.deepStrictEqual(await page.locator('#nb-backbone vscode-option').allTextContents(), ['VieNeu-TTS 0.5B q4', 'VieNeu-TTS 0.5B']);
+    await page.locator('#open-colab').click();
+    assert.deepStrictEqual(await waitPosted('openColab'), { type: 'openColab' });
+  });
+
   it('loads the chosen model with progress and Cancel, shows licence and size, and unloads', async () => {
     await init();
     assert.match(await page.locator('#model-facts').innerText(), /VieNeu-TTS 0\.5B q4 — Licence: Apache-2\.0 · Size: 390 MB/);

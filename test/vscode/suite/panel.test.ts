@@ -64,6 +64,7 @@ describe('admin panel, Colab and Speak Selection in a real extension host', func
     const all = editor.notebook.getCells().map((c) => c.document.getText()).join('\n');
     assert.ok(all.includes(token), 'the notebook embeds the token');
     assert.ok(editor.notebook.getCells().some((c) => c.kind === vscode.NotebookCellKind.Markup));
+    assert.match(editor.notebook.cellAt(0).document.getText(), /Runs on Colab \(or Kaggle\), not in VS Code\.\*\* Do not press "Select Kernel" here/);
   });
 
   it('shown again after being hidden (behind the notebook), the panel page restores and asks for a fresh state', async () => {
