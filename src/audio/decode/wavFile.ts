@@ -60,18 +60,34 @@ export function parseFmt(file: string, body: Buffer): WavFormat {
   return { encoding: encoding as 1 | 3, channels, sampleRate, bits, blockAlign };
 }
 
-/** Mono mix of `frames` frames of interleaved samples in `b`. */
+/** Mono mix of `frames` frames of interleaved samples in `b` (typed-array views where the width allows). */
 export function mixFrames(b: Buffer, fmt: WavFormat, frames: number, out: Float32Array): void {
   const { channels, bits, blockAlign, encoding } = fmt;
   const inv = 1 / channels;
+  const n = frames * channels;
+  let view: ArrayLike<number> | undefined;
+  let scale = 1;
+  if (encoding === 3 && bits === 32 && b.byteOffset % 4 === 0) view = new Float32Array(b.buffer, b.byteOffset, n);
+  else if (encoding === 3 && bits === 64 && b.byteOffset % 8 === 0) view = new Float64Array(b.buffer, b.byteOffset, n);
+  else if (encoding === 1 && bits === 16 && b.byteOffset % 2 === 0) [view, scale] = [new Int16Array(b.buffer, b.byteOffset, n), 1 / 0x8000];
+  else if (encoding === 1 && bits === 32 && b.byteOffset % 4 === 0) [view, scale] = [new Int32Array(b.buffer, b.byteOffset, n), 1 / 0x80000000];
+  if (view) {
+    const k = inv * scale;
+    for (let i = 0, p = 0; i < frames; i++) {
+      let acc = 0;
+      for (let c = 0; c < channels; c++) acc += view[p++];
+      out[i] = acc * k;
+    }
+    return;
+  }
   const step = bits / 8;
   for (let i = 0; i < frames; i++) {
     let acc = 0;
     let p = i * blockAlign;
     for (let c = 0; c < channels; c++, p += step) {
       if (encoding === 3) acc += bits === 32 ? b.readFloatLE(p) : b.readDoubleLE(p);
+      else if (bits === 24) acc += (((b[p + 2] << 24) | (b[p + 1] << 16) | (b[p] << 8)) >> 8) / 0x800000;
       else if (bits === 16) acc += b.readInt16LE(p) / 0x8000;
-      else if (bits === 24) acc += b.readIntLE(p, 3) / 0x800000;
       else if (bits === 32) acc += b.readInt32LE(p) / 0x80000000;
       else acc += (b[p] - 128) / 128;
     }

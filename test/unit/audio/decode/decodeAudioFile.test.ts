@@ -123,6 +123,18 @@ describe('audio file decoding (WAV, FLAC, MP3, Ogg Vorbis)', function () {
     await refusal(f('random.mp3'));
   });
 
+  it('tells Ogg Opus apart from Ogg Vorbis and says it cannot be read', async () => {
+    // An Ogg page header (27 bytes, one segment) whose first packet is an OpusHead.
+    const page = Buffer.alloc(27 + 1 + 19);
+    page.write('OggS', 0, 'latin1');
+    page[5] = 2;
+    page[26] = 1;
+    page[27] = 19;
+    page.write('OpusHead', 28, 'latin1');
+    fs.writeFileSync(f('voice.ogg'), page);
+    assert.match((await refusal(f('voice.ogg'))).message, /Ogg Opus/);
+  });
+
   it('refuses a zero-length file', async () => {
     fs.writeFileSync(f('empty.flac'), '');
     assert.match((await refusal(f('empty.flac'))).message, /empty/);

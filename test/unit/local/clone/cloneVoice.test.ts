@@ -136,6 +136,24 @@ describe('voice cloning, whole path on the fixture graphs', function () {
     assert.ok(!fs.existsSync(`${out}.partial`));
   });
 
+  it('`vieneu clone` refuses a missing --out, a bad name and a folder without the models, saying what to do', async () => {
+    const err = console.error;
+    const lines: string[] = [];
+    console.error = (...a: unknown[]) => lines.push(a.join(' '));
+    try {
+      const base = [f('speaker-a.wav'), '--backbone', f('v3-turbo'), '--codec', f('moss-codec')];
+      assert.strictEqual(await main(['clone', ...base, '--name', 'A']), 1);
+      assert.strictEqual(await main(['clone', ...base, '--name', '   ', '--out', f('x.json')]), 1);
+      assert.strictEqual(await main(['clone', f('speaker-a.wav'), '--name', 'A', '--backbone', dir, '--codec', f('moss-codec'), '--out', f('x.json')]), 1);
+    } finally {
+      console.error = err;
+    }
+    assert.match(lines[0], /--out voice\.json/);
+    assert.match(lines[1], /1 to 64 characters/);
+    assert.match(lines[2], /not a folder with the v3 Turbo model files\. Give the folder of a downloaded model/);
+    assert.ok(!fs.existsSync(f('x.json')));
+  });
+
   it('`vieneu fixtures DIR` writes the cloning graphs beside the other fixtures', function () {
     this.timeout(120000);
     const fx = f('fixtures');

@@ -10,19 +10,18 @@ import { PYTHON, pythonHas } from '../../helpers/python';
 
 // torchaudio.compliance.kaldi.fbank with upstream's options, on a raw float32 file; prints a JSON object of
 // the float64 and float32 results (the float64 run is the exact reference, float32 is what torch users get).
+// One Python process for all inputs: importing torch takes seconds.
 const TORCHAUDIO_FBANK = `
 import sys, json, numpy as np, torch, torchaudio.compliance.kaldi as K
-x = np.fromfile(sys.argv[1], dtype=np.float32)
-out = {}
-for name, dt in (("f64", torch.float64), ("f32", torch.float32)):
+for stem in sys.argv[1:]:
+  x = np.fromfile(stem + ".f32", dtype=np.float32)
+  for name, dt in (("f64", torch.float64), ("f32", torch.float32)):
     f = K.fbank(torch.from_numpy(x.astype(np.float64)).to(dt).unsqueeze(0), num_mel_bins=80, sample_frequency=16000,
                 frame_length=25.0, frame_shift=10.0, dither=0.0, preemphasis_coefficient=0.97, remove_dc_offset=True,
                 window_type="povey", snip_edges=True, use_energy=False, use_log_fbank=True, use_power=True)
     f = f.numpy().astype(np.float64)
-    np.asarray(f, dtype=np.float32).tofile(sys.argv[2] + "." + name + ".raw")
-    np.asarray(f - f.mean(axis=0, keepdims=True), dtype=np.float32).tofile(sys.argv[2] + "." + name + ".cmn.raw")
-    out[name] = list(f.shape)
-print(json.dumps(out))
+    np.asarray(f, dtype=np.float32).tofile(stem + "." + name + ".raw")
+    np.asarray(f - f.mean(axis=0, keepdims=True), dtype=np.float32).tofile(stem + "." + name + ".cmn.raw")
 `;
 
 function maxAbsDiff(a: Float32Array, b: Float32Array): number {
@@ -42,23 +41,53 @@ function noise(n: number, seed: number): Float32Array {
   });
 }
 
+const cases: Array<[string, () => Float32Array]> = [
+  [
+    'synthetic: chirp + harmonics + noise + DC offset',
+    () => {
+      const n = 16000 * 3 + 77;
+      const nz = noise(n, 9);
+      return new Float32Array(n).map((_, i) => {
+        const tt = i / 16000;
+        return 0.05 + 0.3 * Math.sin(2 * Math.PI * (100 + 900 * tt) * tt) + 0.1 * Math.sin(2 * Math.PI * 2500 * tt) + 0.02 * nz[i];
+      });
+    },
+  ],
+  ['synthetic: quiet white noise', () => noise(16000 * 2, 17).map((v) => v * 0.002)],
+];
+
+const tagOf = (name: string) => name.replace(/\W+/g, '_');
+
 describe('Kaldi fbank (speaker-encoder features)', function () {
   this.timeout(120000);
   let dir: string;
   const haveTorchaudio = pythonHas('torchaudio');
 
-  before(() => {
+  before(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'vieneu-fbank-'));
+    for (const [name, make] of cases) inputs[tagOf(name)] = make();
+    const wav = path.join(dir, 'speech.wav');
+    const r = spawnSync('espeak-ng', ['-v', 'vi', '-w', wav, 'Xin chào, hôm nay trời đẹp quá. Tôi là người Việt Nam.'], { timeout: 30000 });
+    if (r.status === 0) {
+      const decoded = await decodeAudioFile(wav);
+      inputs.speech = resampleBandlimited(decoded.samples, decoded.sampleRate, 16000);
+    }
   });
   after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  function torchaudio(wave: Float32Array, tag: string): Record<'f64' | 'f32' | 'f64cmn' | 'f32cmn', Float32Array> {
-    const input = path.join(dir, `${tag}.f32`);
-    fs.writeFileSync(input, Buffer.from(wave.buffer, wave.byteOffset, wave.byteLength));
-    const r = spawnSync(PYTHON, ['-c', TORCHAUDIO_FBANK, input, path.join(dir, tag)], { encoding: 'utf8', timeout: 90000 });
-    assert.strictEqual(r.status, 0, r.stderr);
+  const inputs: Record<string, Float32Array> = {};
+  const stem = (tag: string) => path.join(dir, tag);
+
+  /** torchaudio's results for every input registered below, computed once. */
+  function torchaudio(tag: string): Record<'f64' | 'f32' | 'f64cmn' | 'f32cmn', Float32Array> {
+    if (!fs.existsSync(`${stem(tag)}.f64.raw`)) {
+      const tags = Object.keys(inputs);
+      for (const t of tags) fs.writeFileSync(`${stem(t)}.f32`, Buffer.from(inputs[t].buffer, inputs[t].byteOffset, inputs[t].byteLength));
+      const r = spawnSync(PYTHON, ['-c', TORCHAUDIO_FBANK, ...tags.map(stem)], { encoding: 'utf8', timeout: 90000 });
+      assert.strictEqual(r.status, 0, r.stderr);
+    }
     const read = (suffix: string) => {
-      const b = fs.readFileSync(path.join(dir, `${tag}.${suffix}.raw`));
+      const b = fs.readFileSync(`${stem(tag)}.${suffix}.raw`);
       return new Float32Array(b.buffer, b.byteOffset, b.byteLength / 4);
     };
     return { f64: read('f64'), f32: read('f32'), f64cmn: read('f64.cmn'), f32cmn: read('f32.cmn') };
@@ -81,26 +110,11 @@ describe('Kaldi fbank (speaker-encoder features)', function () {
     }
   });
 
-  const cases: Array<[string, () => Float32Array]> = [
-    [
-      'synthetic: chirp + harmonics + noise + DC offset',
-      () => {
-        const n = 16000 * 3 + 77;
-        const nz = noise(n, 9);
-        return new Float32Array(n).map((_, i) => {
-          const tt = i / 16000;
-          return 0.05 + 0.3 * Math.sin(2 * Math.PI * (100 + 900 * tt) * tt) + 0.1 * Math.sin(2 * Math.PI * 2500 * tt) + 0.02 * nz[i];
-        });
-      },
-    ],
-    ['synthetic: quiet white noise', () => noise(16000 * 2, 17).map((v) => v * 0.002)],
-  ];
-
-  for (const [name, make] of cases) {
+  for (const [name] of cases) {
     it(`matches torchaudio to 1e-4 — ${name}`, function () {
       if (!haveTorchaudio) this.skip();
-      const wave = make();
-      const ref = torchaudio(wave, name.replace(/\W+/g, '_'));
+      const wave = inputs[tagOf(name)];
+      const ref = torchaudio(tagOf(name));
       const raw = kaldiFbank(wave, { meanNormalize: false });
       const cmn = kaldiFbank(wave);
       assert.ok(maxAbsDiff(raw.data, ref.f64) < 1e-4, `raw vs float64: ${maxAbsDiff(raw.data, ref.f64)}`);
@@ -111,13 +125,9 @@ describe('Kaldi fbank (speaker-encoder features)', function () {
   }
 
   it('matches torchaudio to 1e-4 on real speech (espeak-ng, resampled to 16 kHz)', async function () {
-    if (!haveTorchaudio) this.skip();
-    const wav = path.join(dir, 'speech.wav');
-    const r = spawnSync('espeak-ng', ['-v', 'vi', '-w', wav, 'Xin chào, hôm nay trời đẹp quá. Tôi là người Việt Nam.'], { timeout: 30000 });
-    if (r.status !== 0) this.skip();
-    const decoded = await decodeAudioFile(wav);
-    const wave = resampleBandlimited(decoded.samples, decoded.sampleRate, 16000);
-    const ref = torchaudio(wave, 'speech');
+    if (!haveTorchaudio || !inputs.speech) this.skip();
+    const wave = inputs.speech;
+    const ref = torchaudio('speech');
     const cmn = kaldiFbank(wave);
     assert.ok(cmn.frames > 200);
     assert.ok(maxAbsDiff(kaldiFbank(wave, { meanNormalize: false }).data, ref.f64) < 1e-4);
