@@ -1,8 +1,11 @@
 // The built-in voice: espeak-ng's own Vietnamese voice from the same WebAssembly build that makes the
 // phonemes. Robotic, but it needs no download, works offline from the first minute, and lets Speak Selection
 // work before any model is loaded. Its 22.05 kHz output is resampled to 24 kHz like everything else.
-// espeak synthesizes a whole string synchronously, so text goes in sentence-sized chunks: an abort is then
-// noticed between chunks, and the first audio does not wait for the whole selection.
+// espeak synthesizes a whole string synchronously, so text goes in sentence-sized chunks (at most
+// BUILTIN_CHUNK_CHARS), and the event loop gets a turn before each one: the chunk already yielded leaves for
+// the player (postMessage needs the loop), an abort is noticed, the extension host stays responsive, and the
+// first audio waits for one sentence, whatever the length of the text. Without that turn a for-await over
+// this generator ran every chunk in one go: 10,000 characters were silent for about 12 s.
 import { resample } from '../audio/resample';
 import { throwIfAborted } from '../core/errors';
 import type { AudioChunk } from '../core/types';
@@ -10,6 +13,8 @@ import { getEspeak } from '../text/espeak';
 import type { SpeechChunk } from './engine/types';
 
 export const BUILTIN_SAMPLE_RATE = 24_000;
+/** About one sentence: ~7 s of speech, synthesized in well under a second on a slow CPU. */
+export const BUILTIN_CHUNK_CHARS = 140;
 /** espeak-ng's normal speed in words per minute; `speed` scales it. */
 const NORMAL_WPM = 175;
 
@@ -19,10 +24,13 @@ export interface BuiltinSpeaker {
 
 export interface BuiltinVoiceOptions {
   /** Splits the request into chunks with source ranges (the same front-end the model engine uses). */
-  split: (text: string) => SpeechChunk[] | Promise<SpeechChunk[]>;
+  split: (text: string, maxChars: number) => SpeechChunk[] | Promise<SpeechChunk[]>;
   /** Defaults to the process-wide espeak-ng WASM, loaded on first use. */
   speaker?: () => Promise<BuiltinSpeaker>;
 }
+
+/** A macrotask turn: lets I/O (the messages to the player) and timers run before the next synchronous chunk. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 // espeak.ts itself is light: the WASM module is imported inside getEspeak() on first use.
 const defaultSpeaker = (): Promise<BuiltinSpeaker> => getEspeak();
@@ -38,9 +46,10 @@ export class BuiltinVoice {
   async *synthesize(text: string, speed: number | undefined, signal: AbortSignal): AsyncIterable<AudioChunk> {
     throwIfAborted(signal);
     const speaker = await (this.o.speaker ?? defaultSpeaker)();
-    const chunks = await this.o.split(text);
+    const chunks = await this.o.split(text, BUILTIN_CHUNK_CHARS);
     const rate = NORMAL_WPM * (speed && speed > 0 ? speed : 1);
     for (const chunk of chunks) {
+      await nextTurn();
       throwIfAborted(signal);
       const audio = speaker.synthesize(chunk.text, { rate, language: 'vi' });
       throwIfAborted(signal);

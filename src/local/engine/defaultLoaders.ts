@@ -26,6 +26,6 @@ export function defaultLoaders(): ModelLoaders {
     },
     codec: (path, o) => loadNeuCodecDecoder(path, { threads: o.threads }),
     frontEnd: (o) => createTextFrontEnd(o),
-    split: (text) => splitForSpeech(text),
+    split: (text, maxChars) => splitForSpeech(text, 'v1-seed', maxChars),
   };
 }
