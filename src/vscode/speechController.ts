@@ -3,11 +3,13 @@
 import * as vscode from 'vscode';
 import type { BackendManager } from '../core/backendManager';
 import { UserError, isAbortError } from '../core/errors';
+import { Emitter } from '../core/events';
 import { t } from '../core/strings';
 import type { AudioChunk, ReferenceVoice, SynthesisRequest } from '../core/types';
 import type { Player, PlaybackResult } from '../audio/player';
 import { encodeWav } from '../audio/wav';
 import { normalizeDetailed } from '../text/normalize';
+import { sentenceAt, sentenceEnds } from '../text/sentences';
 import { noteFirst, synthesizeWithRanges } from './speechStream';
 import type { ConfigService } from './configService';
 import type { Log } from './log';
@@ -29,6 +31,17 @@ export interface SpeechStats {
   lastSkipped?: string[];
 }
 
+/**
+ * What the user hears, for the status bar and the editor's title: `preparing` from the command until the first
+ * sound (a long text must not look idle meanwhile), then `playing` or `paused`, with the sentence being spoken.
+ */
+export interface SpeakingState {
+  phase: 'idle' | 'preparing' | 'playing' | 'paused';
+  /** 1-based sentence of the text being spoken (from the range of the chunk that sounds now). */
+  sentence?: number;
+  sentences?: number;
+}
+
 export class SpeechController implements vscode.Disposable {
   private current: AbortController | undefined;
   /** The player of the utterance playing now (the setting may change while it plays). */
@@ -40,6 +53,22 @@ export class SpeechController implements vscode.Disposable {
     borderWidth: '1px',
   });
   readonly stats: SpeechStats = { utterances: 0 };
+  private readonly stateEmitter = new Emitter<SpeakingState>();
+  readonly onDidChangeState = this.stateEmitter.event;
+  private stateNow: SpeakingState = { phase: 'idle' };
+
+  get state(): SpeakingState {
+    return this.stateNow;
+  }
+
+  private setState(next: SpeakingState): void {
+    const was = this.stateNow;
+    this.stateNow = next;
+    if (was.phase !== next.phase && (was.phase === 'paused' || next.phase === 'paused')) {
+      void vscode.commands.executeCommand('setContext', 'vieneu.paused', next.phase === 'paused');
+    }
+    this.stateEmitter.fire(next);
+  }
 
   constructor(
     private readonly manager: BackendManager,
@@ -116,6 +145,14 @@ export class SpeechController implements vscode.Disposable {
     this.stats.lastChunkStarts = 0;
     let spoken: vscode.Range | undefined;
     void vscode.commands.executeCommand('setContext', 'vieneu.speaking', true);
+    const ends = sentenceEnds(request.text);
+    const sentences = Math.max(1, ends.length);
+    this.setState({ phase: 'preparing', sentence: 1, sentences });
+    // Later events of an utterance that was stopped or replaced must not touch the state of the next one.
+    const mine = () => this.current === ac;
+    const sounding = (sentence = this.stateNow.sentence ?? 1) => {
+      if (mine()) this.setState({ phase: this.playing?.paused ? 'paused' : 'playing', sentence, sentences });
+    };
     this.log.info(`speak: ${request.text.length} chars on ${this.manager.active}`);
     this.reportSkipped(request.text);
     const player = this.player();
@@ -124,9 +161,15 @@ export class SpeechController implements vscode.Disposable {
       const result = await player.play(stream, ac.signal, {
         onFirstAudio: () => {
           this.stats.lastFirstAudioMs = performance.now() - started;
+          this.log.info(`speak: first audio after ${this.stats.lastFirstAudioMs.toFixed(0)} ms`);
+          sounding();
+        },
+        onPaused: (paused: boolean) => {
+          if (mine() && this.stateNow.phase !== 'preparing') this.setState({ ...this.stateNow, phase: paused ? 'paused' : 'playing' });
         },
         onChunkStart: (chunk: AudioChunk) => {
           this.stats.lastChunkStarts = (this.stats.lastChunkStarts ?? 0) + 1;
+          sounding(chunk.textRange ? sentenceAt(ends, chunk.textRange.start) : undefined);
           if (!editor || !source || !chunk.textRange || editor.document !== source.document) return;
           const start = source.offset + chunk.textRange.start;
           const end = source.offset + chunk.textRange.end;
@@ -151,6 +194,7 @@ export class SpeechController implements vscode.Disposable {
         this.current = undefined;
         this.playing = undefined;
         void vscode.commands.executeCommand('setContext', 'vieneu.speaking', false);
+        this.setState({ phase: 'idle' });
       }
     }
   }
@@ -166,6 +210,7 @@ export class SpeechController implements vscode.Disposable {
     this.current = undefined;
     this.playing = undefined;
     void vscode.commands.executeCommand('setContext', 'vieneu.speaking', false);
+    this.setState({ phase: 'idle' });
     return true;
   }
 
@@ -179,6 +224,7 @@ export class SpeechController implements vscode.Disposable {
     if (!this.current || !player) return undefined;
     const paused = !player.paused;
     if (!player.setPaused?.(paused)) throw new UserError(t('uiPauseUnavailable'), 'bad-input', t('uiPauseUnavailableFix'));
+    if (this.stateNow.phase !== 'preparing') this.setState({ ...this.stateNow, phase: paused ? 'paused' : 'playing' });
     return paused;
   }
 
@@ -231,5 +277,6 @@ export class SpeechController implements vscode.Disposable {
   dispose(): void {
     this.stop();
     this.highlight.dispose();
+    this.stateEmitter.dispose();
   }
 }
