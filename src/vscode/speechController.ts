@@ -62,11 +62,7 @@ export class SpeechController implements vscode.Disposable {
   }
 
   private setState(next: SpeakingState): void {
-    const was = this.stateNow;
     this.stateNow = next;
-    if (was.phase !== next.phase && (was.phase === 'paused' || next.phase === 'paused')) {
-      void vscode.commands.executeCommand('setContext', 'vieneu.paused', next.phase === 'paused');
-    }
     this.stateEmitter.fire(next);
   }
 

@@ -98,13 +98,13 @@ export class Workbench {
     await this.page.keyboard.press('Shift+End');
   }
 
-  /** Selects from `line`:`column` (1-based) to the end of that line with the keyboard: part of a paragraph. */
-  async selectToLineEnd(line: number, column: number): Promise<void> {
+  /** Selects from `line`:`column` (1-based) to the end of the document with the keyboard (Shift+End stops at a wrap). */
+  async selectToEnd(line: number, column: number): Promise<void> {
     await this.page.locator('.monaco-editor .view-lines').first().click();
     await this.page.keyboard.press('Control+G');
     await this.page.keyboard.type(`${line}:${column}`);
     await this.page.keyboard.press('Enter');
-    await this.page.keyboard.press('Shift+End');
+    await this.page.keyboard.press('Control+Shift+End');
   }
 
   /**
