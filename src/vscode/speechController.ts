@@ -7,6 +7,7 @@ import { Emitter } from '../core/events';
 import { t } from '../core/strings';
 import type { AudioChunk, ReferenceVoice, SynthesisRequest } from '../core/types';
 import type { Player, PlaybackResult } from '../audio/player';
+import { PlaybackPacer } from '../audio/playbackPacing';
 import { encodeWav } from '../audio/wav';
 import { normalizeDetailed } from '../text/normalize';
 import { sentenceAt, sentenceEnds } from '../text/sentences';
@@ -41,6 +42,9 @@ export interface SpeakingState {
   sentence?: number;
   sentences?: number;
 }
+
+/** Audio generated beyond the chunk sounding now: plenty for any backend to stay ahead, little to carry. */
+const AHEAD_SECONDS = 30;
 
 export class SpeechController implements vscode.Disposable {
   private current: AbortController | undefined;
@@ -129,8 +133,9 @@ export class SpeechController implements vscode.Disposable {
     this.stop();
     const ac = new AbortController();
     const started = performance.now();
+    const pacer = new PlaybackPacer(AHEAD_SECONDS);
     // Throws the "not ready" UserError with its fix before anything starts.
-    const stream = noteFirst(this.synthesizeWithRanges(request, ac.signal), () => {
+    const stream = noteFirst(pacer.pace(this.synthesizeWithRanges(request, ac.signal), ac.signal), () => {
       this.stats.lastHandoffMs = performance.now() - started;
     });
     this.current = ac;
@@ -165,6 +170,7 @@ export class SpeechController implements vscode.Disposable {
         },
         onChunkStart: (chunk: AudioChunk) => {
           this.stats.lastChunkStarts = (this.stats.lastChunkStarts ?? 0) + 1;
+          pacer.chunkStarted(chunk);
           sounding(chunk.textRange ? sentenceAt(ends, chunk.textRange.start) : undefined);
           if (!editor || !source || !chunk.textRange || editor.document !== source.document) return;
           const start = source.offset + chunk.textRange.start;
@@ -214,7 +220,7 @@ export class SpeechController implements vscode.Disposable {
     return this.current !== undefined;
   }
 
-  /** Pauses the sound, or resumes it when paused; generation goes on meanwhile. Returns the new state. */
+  /** Pauses the sound, or resumes it when paused; generation goes on meanwhile, up to AHEAD_SECONDS ahead. Returns the new state. */
   togglePause(): boolean | undefined {
     const player = this.playing;
     if (!this.current || !player) return undefined;
