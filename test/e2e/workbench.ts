@@ -108,23 +108,23 @@ export class Workbench {
   }
 
   /**
-   * Records every text an element takes from now on (a MutationObserver in the page), so a state that lasts
-   * a few hundred milliseconds (Preparing…) is seen even if no screenshot catches it.
+   * Records every text an element takes from now on, with the page's clock (a MutationObserver in the page),
+   * so a state that lasts a few hundred milliseconds (Preparing…) is seen even if no screenshot catches it.
    */
-  async recordTexts(selector: string, key: string): Promise<() => Promise<string[]>> {
+  async recordTexts(selector: string, key: string): Promise<() => Promise<Array<{ text: string; at: number }>>> {
     await this.page.evaluate(
       ([sel, k]) => {
-        const w = window as unknown as Record<string, string[]>;
+        const w = window as unknown as Record<string, Array<{ text: string; at: number }>>;
         w[k] = [];
         const note = () => {
-          const t = (document.querySelector(sel) as HTMLElement | null)?.innerText?.trim() ?? '';
-          if (t && w[k].at(-1) !== t) w[k].push(t);
+          const text = (document.querySelector(sel) as HTMLElement | null)?.innerText?.trim() ?? '';
+          if (text && w[k].at(-1)?.text !== text) w[k].push({ text, at: Date.now() });
         };
         new MutationObserver(note).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
       },
       [selector, key] as const,
     );
-    return () => this.page.evaluate((k) => (window as unknown as Record<string, string[]>)[k], key);
+    return () => this.page.evaluate((k) => (window as unknown as Record<string, Array<{ text: string; at: number }>>)[k], key);
   }
 
   /** The inner frame of the webview whose tab or view is visible (iframe.webview → iframe#active-frame). */
