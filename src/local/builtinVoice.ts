@@ -23,8 +23,8 @@ export interface BuiltinSpeaker {
 }
 
 export interface BuiltinVoiceOptions {
-  /** Splits the request into chunks with source ranges (the same front-end the model engine uses). */
-  split: (text: string, maxChars: number) => SpeechChunk[] | Promise<SpeechChunk[]>;
+  /** Splits the request into chunks with source ranges (the same front-end the model engine uses); lazily, so the first sentence is ready before the rest is normalized. */
+  split: (text: string, maxChars: number) => Iterable<SpeechChunk> | Promise<SpeechChunk[]>;
   /** Defaults to the process-wide espeak-ng WASM, loaded on first use. */
   speaker?: () => Promise<BuiltinSpeaker>;
 }

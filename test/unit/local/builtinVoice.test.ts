@@ -2,14 +2,14 @@
 // each sentence is synthesized on its own turn of the event loop (the player's messages need those turns).
 import * as assert from 'assert';
 import { BUILTIN_CHUNK_CHARS, BuiltinVoice } from '../../../src/local/builtinVoice';
-import { splitForSpeech } from '../../../src/local/engine/textFrontEnd';
+import { speechChunks } from '../../../src/local/engine/textFrontEnd';
 
 // 90 characters: two do not fit in one chunk.
 const SENTENCE = 'Các nhà khoa học vừa công bố nghiên cứu mới về biến đổi khí hậu ở đồng bằng sông Cửu Long. ';
 
 describe('BuiltinVoice', function () {
   this.timeout(60_000);
-  const voice = new BuiltinVoice({ split: (text, maxChars) => splitForSpeech(text, 'v1-seed', maxChars) });
+  const voice = new BuiltinVoice({ split: (text, maxChars) => speechChunks(text, 'v1-seed', maxChars) });
 
   it('gives the event loop a turn after each chunk, so a chunk leaves before the next one is synthesized', async () => {
     const text = SENTENCE.repeat(6);
