@@ -145,6 +145,20 @@ export class SpeechController implements vscode.Disposable {
     this.stats.lastHandoffMs = undefined;
     this.stats.lastChunkStarts = 0;
     let spoken: vscode.Range | undefined;
+    // Follow the reading down the document unless the user scrolled away from it to read elsewhere. Judged
+    // from the scroll events, not from visibleRanges at each chunk: those lag behind our own last reveal
+    // when the window is busy, which looked like the user scrolling away and stopped the following.
+    let following = true;
+    let revealing: vscode.Range | undefined;
+    const scrolls = vscode.window.onDidChangeTextEditorVisibleRanges((e) => {
+      if (!editor || e.textEditor !== editor || !spoken) return;
+      const shows = (r: vscode.Range) => e.visibleRanges.some((v) => v.intersection(r) !== undefined);
+      if (revealing) {
+        if (shows(revealing)) revealing = undefined; // older events come before our reveal's own
+        return;
+      }
+      following = shows(spoken);
+    });
     void vscode.commands.executeCommand('setContext', 'vieneu.speaking', true);
     const ends = sentenceEnds(request.text);
     const sentences = Math.max(1, ends.length);
@@ -178,9 +192,11 @@ export class SpeechController implements vscode.Disposable {
           this.stats.lastHighlight = { start, end };
           const range = new vscode.Range(source.document.positionAt(start), source.document.positionAt(end));
           editor.setDecorations(this.highlight, [range]);
-          // Follow the reading down the document, unless the user has scrolled away from it to read elsewhere.
-          const inView = (r: vscode.Range) => editor.visibleRanges.some((v) => v.intersection(r) !== undefined);
-          if ((!spoken || inView(spoken)) && !inView(range)) editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+          const inView = editor.visibleRanges.some((v) => v.intersection(range) !== undefined);
+          if (following && !inView) {
+            editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+            revealing = range;
+          }
           spoken = range;
         },
       });
@@ -191,6 +207,7 @@ export class SpeechController implements vscode.Disposable {
       this.stats.lastError = err instanceof Error ? err.message : String(err);
       throw err;
     } finally {
+      scrolls.dispose();
       editor?.setDecorations(this.highlight, []);
       if (this.current === ac) {
         this.current = undefined;

@@ -38,6 +38,9 @@ describe('speaking state in a real extension host', function () {
     const text = benchText(10_000);
     const editor = await openDocument(text);
     editor.selection = new vscode.Selection(editor.document.positionAt(0), editor.document.positionAt(text.length));
+    // As a user would, speak once the window has drawn the new 10,000-character document and its selection
+    // (on a loaded 2-core machine that drawing held the extension host back by seconds).
+    await new Promise((r) => setTimeout(r, 1500));
     const seen: SpeakingState[] = [];
     const sub = api.speech.onDidChangeState((s) => seen.push(s));
     try {
