@@ -9,8 +9,8 @@ export interface BenchSection {
   run(log: (line: string) => void): Promise<Record<string, BenchValue>>;
 }
 
-/** Section name → module in this folder: the text front-end, the local engine, the remote client, the UI path, cloning. */
-export const SECTION_NAMES = ['frontend', 'local', 'remote', 'ui', 'clone'] as const;
+/** Section name → module in this folder: the text front-end, the local engine, the remote client, the UI path, cloning, the built-in voice. */
+export const SECTION_NAMES = ['frontend', 'local', 'remote', 'ui', 'clone', 'builtin'] as const;
 
 // Static requires, loaded only when the section runs, so esbuild bundles them into dist/bench.js.
 const SECTIONS: Record<string, () => BenchSection> = {
@@ -19,6 +19,7 @@ const SECTIONS: Record<string, () => BenchSection> = {
   remote: () => require('./remote') as BenchSection,
   ui: () => require('./ui') as BenchSection,
   clone: () => require('./clone') as BenchSection,
+  builtin: () => require('./builtin') as BenchSection,
 };
 
 function loadSection(name: string): BenchSection {

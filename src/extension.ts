@@ -13,7 +13,8 @@ import { ConfigService } from './vscode/configService';
 import { createLog } from './vscode/log';
 import { shownMessages } from './vscode/notify';
 import { SpeechController } from './vscode/speechController';
-import { createStatusBar } from './vscode/statusBar';
+import { createSpeakingStatus, createStatusBar } from './vscode/statusBar';
+import { registerOnboarding } from './vscode/onboarding';
 import { setHuggingFaceToken } from './vscode/huggingFaceToken';
 import { vscodeSecretStore } from './vscode/secretStorage';
 import { createUi, type Ui } from './vscode/uiShell';
@@ -66,6 +67,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Vieneu
     speech,
     ui,
     createStatusBar(manager),
+    createSpeakingStatus(speech),
+    ...registerOnboarding({ context, manager, local: backends.local, config: () => config.current.config, speech, log }),
     ...registerCommands({
       manager,
       actions: ui.actions,

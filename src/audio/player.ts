@@ -7,6 +7,8 @@ export interface PlaybackEvents {
   onChunkStart?(chunk: AudioChunk, index: number): void;
   /** The first audio was handed to the output (for time-to-first-audio measurements). */
   onFirstAudio?(): void;
+  /** The sound was paused or resumed from the player itself (its own button), not through setPaused. */
+  onPaused?(paused: boolean): void;
 }
 
 export interface PlaybackResult {

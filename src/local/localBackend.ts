@@ -46,8 +46,8 @@ export interface ModelLoaders {
   backbone(path: string, o: { threads?: number; device: Device; format: 'gguf' | 'onnx'; cacheDir?: string }): Promise<Backbone>;
   codec(path: string, o: { threads?: number }): Promise<CodecDecoder>;
   frontEnd(o: { dictionary?: string; variant: PhonemizerVariantId }): Promise<FrontEnd>;
-  /** Text split for the built-in voice (needs no dictionary). */
-  split(text: string): SpeechChunk[] | Promise<SpeechChunk[]>;
+  /** Text split for the built-in voice (needs no dictionary), in chunks of at most maxChars; may be lazy. */
+  split(text: string, maxChars?: number): Iterable<SpeechChunk> | Promise<SpeechChunk[]>;
 }
 
 export interface LocalBackendOptions {
@@ -90,7 +90,7 @@ export class LocalBackend implements TtsBackend {
   private disposed = false;
 
   constructor(private readonly o: LocalBackendOptions) {
-    this.builtin = new BuiltinVoice({ split: (text) => o.loaders.split(text), speaker: o.builtinSpeaker });
+    this.builtin = new BuiltinVoice({ split: (text, maxChars) => o.loaders.split(text, maxChars), speaker: o.builtinSpeaker });
     this.current = this.restingStatus();
   }
 

@@ -50,7 +50,7 @@ export function* textWindows(text: string, size = WINDOW_CHARS): Generator<TextW
 /** Splits `text` window by window with `split`, shifting each piece's offsets by its window's start. */
 export async function* splitInWindows<T>(
   text: string,
-  split: (text: string) => T[] | Promise<T[]>,
+  split: (text: string) => Iterable<T> | Promise<Iterable<T>>,
   shift: (piece: T, offset: number) => T,
   size = WINDOW_CHARS,
 ): AsyncGenerator<T> {

@@ -3,11 +3,14 @@
 import * as vscode from 'vscode';
 import type { BackendManager } from '../core/backendManager';
 import { UserError, isAbortError } from '../core/errors';
+import { Emitter } from '../core/events';
 import { t } from '../core/strings';
 import type { AudioChunk, ReferenceVoice, SynthesisRequest } from '../core/types';
 import type { Player, PlaybackResult } from '../audio/player';
 import { AudioCollector } from '../audio/audioCollector';
+import { PlaybackPacer } from '../audio/playbackPacing';
 import { normalizeDetailed } from '../text/normalize';
+import { sentenceAt, sentenceEnds } from '../text/sentences';
 import { noteFirst, synthesizeWithRanges } from './speechStream';
 import type { ConfigService } from './configService';
 import type { Log } from './log';
@@ -30,6 +33,20 @@ export interface SpeechStats {
   lastSkipped?: string[];
 }
 
+/**
+ * What the user hears, for the status bar and the editor's title: `preparing` from the command until the first
+ * sound (a long text must not look idle meanwhile), then `playing` or `paused`, with the sentence being spoken.
+ */
+export interface SpeakingState {
+  phase: 'idle' | 'preparing' | 'playing' | 'paused';
+  /** 1-based sentence of the text being spoken (from the range of the chunk that sounds now). */
+  sentence?: number;
+  sentences?: number;
+}
+
+/** Audio generated beyond the chunk sounding now: plenty for any backend to stay ahead, little to carry. */
+const AHEAD_SECONDS = 30;
+
 export class SpeechController implements vscode.Disposable {
   private current: AbortController | undefined;
   /** The player of the utterance playing now (the setting may change while it plays). */
@@ -45,6 +62,18 @@ export class SpeechController implements vscode.Disposable {
   });
   readonly stats: SpeechStats = { utterances: 0 };
   private last: { request: SynthesisRequest; source?: SpeakSource; editor?: vscode.TextEditor } | undefined;
+  private readonly stateEmitter = new Emitter<SpeakingState>();
+  readonly onDidChangeState = this.stateEmitter.event;
+  private stateNow: SpeakingState = { phase: 'idle' };
+
+  get state(): SpeakingState {
+    return this.stateNow;
+  }
+
+  private setState(next: SpeakingState): void {
+    this.stateNow = next;
+    this.stateEmitter.fire(next);
+  }
 
   constructor(
     private readonly manager: BackendManager,
@@ -116,8 +145,9 @@ export class SpeechController implements vscode.Disposable {
     this.last = { request, source, editor };
     const ac = new AbortController();
     const started = performance.now();
+    const pacer = new PlaybackPacer(AHEAD_SECONDS);
     // Throws the "not ready" UserError with its fix before anything starts.
-    const stream = noteFirst(this.synthesizeWithRanges(request, ac.signal), () => {
+    const stream = noteFirst(pacer.pace(this.synthesizeWithRanges(request, ac.signal), ac.signal), () => {
       this.stats.lastHandoffMs = performance.now() - started;
     });
     this.current = ac;
@@ -127,7 +157,29 @@ export class SpeechController implements vscode.Disposable {
     this.stats.lastHandoffMs = undefined;
     this.stats.lastChunkStarts = 0;
     let spoken: vscode.Range | undefined;
+    // Follow the reading down the document unless the user scrolled away from it to read elsewhere. Judged
+    // from the scroll events, not from visibleRanges at each chunk: those lag behind our own last reveal
+    // when the window is busy, which looked like the user scrolling away and stopped the following.
+    let following = true;
+    let revealing: vscode.Range | undefined;
+    const scrolls = vscode.window.onDidChangeTextEditorVisibleRanges((e) => {
+      if (!editor || e.textEditor !== editor || !spoken) return;
+      const shows = (r: vscode.Range) => e.visibleRanges.some((v) => v.intersection(r) !== undefined);
+      if (revealing) {
+        if (shows(revealing)) revealing = undefined; // older events come before our reveal's own
+        return;
+      }
+      following = shows(spoken);
+    });
     void vscode.commands.executeCommand('setContext', 'vieneu.speaking', true);
+    const ends = sentenceEnds(request.text);
+    const sentences = Math.max(1, ends.length);
+    this.setState({ phase: 'preparing', sentence: 1, sentences });
+    // Later events of an utterance that was stopped or replaced must not touch the state of the next one.
+    const mine = () => this.current === ac;
+    const sounding = (sentence = this.stateNow.sentence ?? 1) => {
+      if (mine()) this.setState({ phase: this.playing?.paused ? 'paused' : 'playing', sentence, sentences });
+    };
     this.log.info(`speak: ${request.text.length} chars on ${this.manager.active}`);
     this.reportSkipped(request.text);
     const player = this.player();
@@ -136,18 +188,27 @@ export class SpeechController implements vscode.Disposable {
       const result = await player.play(stream, ac.signal, {
         onFirstAudio: () => {
           this.stats.lastFirstAudioMs = performance.now() - started;
+          this.log.info(`speak: first audio after ${this.stats.lastFirstAudioMs.toFixed(0)} ms`);
+          sounding();
+        },
+        onPaused: (paused: boolean) => {
+          if (mine() && this.stateNow.phase !== 'preparing') this.setState({ ...this.stateNow, phase: paused ? 'paused' : 'playing' });
         },
         onChunkStart: (chunk: AudioChunk) => {
           this.stats.lastChunkStarts = (this.stats.lastChunkStarts ?? 0) + 1;
+          pacer.chunkStarted(chunk);
+          sounding(chunk.textRange ? sentenceAt(ends, chunk.textRange.start) : undefined);
           if (!editor || !source || !chunk.textRange || editor.document !== source.document) return;
           const start = source.offset + chunk.textRange.start;
           const end = source.offset + chunk.textRange.end;
           this.stats.lastHighlight = { start, end };
           const range = new vscode.Range(source.document.positionAt(start), source.document.positionAt(end));
           editor.setDecorations(this.highlight, [range]);
-          // Follow the reading down the document, unless the user has scrolled away from it to read elsewhere.
-          const inView = (r: vscode.Range) => editor.visibleRanges.some((v) => v.intersection(r) !== undefined);
-          if ((!spoken || inView(spoken)) && !inView(range)) editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+          const inView = editor.visibleRanges.some((v) => v.intersection(range) !== undefined);
+          if (following && !inView) {
+            editor.revealRange(range, vscode.TextEditorRevealType.InCenterIfOutsideViewport);
+            revealing = range;
+          }
           spoken = range;
         },
       });
@@ -158,11 +219,13 @@ export class SpeechController implements vscode.Disposable {
       this.stats.lastError = err instanceof Error ? err.message : String(err);
       throw err;
     } finally {
+      scrolls.dispose();
       editor?.setDecorations(this.highlight, []);
       if (this.current === ac) {
         this.current = undefined;
         this.playing = undefined;
         void vscode.commands.executeCommand('setContext', 'vieneu.speaking', false);
+        this.setState({ phase: 'idle' });
       }
     }
   }
@@ -178,6 +241,7 @@ export class SpeechController implements vscode.Disposable {
     this.current = undefined;
     this.playing = undefined;
     void vscode.commands.executeCommand('setContext', 'vieneu.speaking', false);
+    this.setState({ phase: 'idle' });
     return true;
   }
 
@@ -185,12 +249,13 @@ export class SpeechController implements vscode.Disposable {
     return this.current !== undefined;
   }
 
-  /** Pauses the sound, or resumes it when paused; generation goes on meanwhile. Returns the new state. */
+  /** Pauses the sound, or resumes it when paused; generation goes on meanwhile, up to AHEAD_SECONDS ahead. Returns the new state. */
   togglePause(): boolean | undefined {
     const player = this.playing;
     if (!this.current || !player) return undefined;
     const paused = !player.paused;
     if (!player.setPaused?.(paused)) throw new UserError(t('uiPauseUnavailable'), 'bad-input', t('uiPauseUnavailableFix'));
+    if (this.stateNow.phase !== 'preparing') this.setState({ ...this.stateNow, phase: paused ? 'paused' : 'playing' });
     return paused;
   }
 
@@ -235,5 +300,6 @@ export class SpeechController implements vscode.Disposable {
   dispose(): void {
     this.stop();
     this.highlight.dispose();
+    this.stateEmitter.dispose();
   }
 }

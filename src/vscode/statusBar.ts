@@ -1,9 +1,12 @@
-// The backend switch at a glance: the active backend and its state in the status bar, both backends in the
-// tooltip, and a click that opens the switch quick pick.
+// The status bar: the backend switch at a glance (the active backend and its state, both backends in the
+// tooltip, a click that opens the switch quick pick), shown from start-up; and, while speaking, what is being
+// heard ("▶ sentence 3 of 40", Preparing… before the first sound) with Pause/Resume and Stop one click away.
 import * as vscode from 'vscode';
 import type { BackendManager, ManagerState } from '../core/backendManager';
+import type { Event } from '../core/events';
 import { t } from '../core/strings';
 import type { BackendId, BackendStatus } from '../core/types';
+import type { SpeakingState } from './speechController';
 
 export function backendName(id: BackendId): string {
   return id === 'local' ? t('backendLocal') : t('backendColab');
@@ -59,6 +62,52 @@ export function createStatusBar(manager: BackendManager): vscode.Disposable {
   item.show();
   const sub = manager.onDidChange(render);
   return { dispose: () => (sub.dispose(), item.dispose()) };
+}
+
+/** "$(play) VieNeu: sentence 3 of 40", "$(debug-pause) VieNeu: Paused · sentence 3 of 40", "$(loading~spin) VieNeu: Preparing…". */
+export function speakingText(s: SpeakingState): string {
+  const where = s.sentence && s.sentences ? t('uiSpeakingSentence', s.sentence, s.sentences) : '';
+  if (s.phase === 'preparing') return `$(loading~spin) VieNeu: ${t('uiPreparing')}`;
+  if (s.phase === 'paused') return `$(debug-pause) VieNeu: ${t('uiSpeakingPausedWord')}${where ? ` · ${where}` : ''}`;
+  return `$(play) VieNeu: ${where}`;
+}
+
+function speakingTip(s: SpeakingState): string {
+  return t(s.phase === 'preparing' ? 'uiSpeakingTipPreparing' : s.phase === 'paused' ? 'uiSpeakingTipPaused' : 'uiSpeakingTipPlaying');
+}
+
+/** Two items beside the backend's, visible only while speaking: the state (click: pause/resume) and Stop. */
+export function createSpeakingStatus(speech: { readonly state: SpeakingState; readonly onDidChangeState: Event<SpeakingState> }): vscode.Disposable {
+  const item = vscode.window.createStatusBarItem('vieneu.speaking', vscode.StatusBarAlignment.Right, 102);
+  item.name = 'VieNeu TTS — speaking';
+  item.command = 'vieneu.pauseSpeaking';
+  const stop = vscode.window.createStatusBarItem('vieneu.stop', vscode.StatusBarAlignment.Right, 101);
+  stop.name = 'VieNeu TTS — stop';
+  stop.command = 'vieneu.stopSpeaking';
+  stop.text = '$(debug-stop)';
+  const render = (s: SpeakingState) => {
+    if (s.phase === 'idle') {
+      item.hide();
+      stop.hide();
+      return;
+    }
+    item.text = speakingText(s);
+    const md = new vscode.MarkdownString(undefined, true);
+    md.appendText(speakingTip(s));
+    md.appendMarkdown(
+      `\n\n[$(${s.phase === 'paused' ? 'play' : 'debug-pause'}) ${t(s.phase === 'paused' ? 'uiPlayerResume' : 'uiPlayerPause')}](command:vieneu.pauseSpeaking) · [$(debug-stop) ${t('uiSpeakingStop')}](command:vieneu.stopSpeaking)`,
+    );
+    md.isTrusted = { enabledCommands: ['vieneu.pauseSpeaking', 'vieneu.stopSpeaking'] };
+    item.tooltip = md;
+    item.accessibilityInformation = { label: `${item.text.replace(/\$\([^)]*\)\s*/g, '')}. ${speakingTip(s)}` };
+    stop.tooltip = t('uiSpeakingStop');
+    stop.accessibilityInformation = { label: t('uiSpeakingStop') };
+    item.show();
+    stop.show();
+  };
+  render(speech.state);
+  const sub = speech.onDidChangeState(render);
+  return { dispose: () => (sub.dispose(), item.dispose(), stop.dispose()) };
 }
 
 interface BackendPick extends vscode.QuickPickItem {

@@ -77,7 +77,8 @@ export class WebviewPlayerHost implements vscode.WebviewViewProvider, vscode.Dis
           this.audioState = msg.audio;
           const strings: Record<PlayerStringId, string> = {
             uiPlayerIdle: t('uiPlayerIdle'),
-            uiPlayerSpeaking: t('uiPlayerSpeaking', '{0}'),
+            uiPlayerSpeaking: t('uiPlayerSpeaking'),
+            uiPlayerPreparing: t('uiPreparing'),
             uiPlayerGesture: t('uiPlayerGesture'),
             uiPlayerGestureButton: t('uiPlayerGestureButton'),
             uiPlayerStop: t('uiPlayerStop'),

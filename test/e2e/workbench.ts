@@ -21,7 +21,9 @@ export class Workbench {
     const focusedRow = widget.locator('.quick-input-list .monaco-list-row.focused', { hasText: title });
     for (let attempt = 1; ; attempt++) {
       try {
-        await this.page.keyboard.press('Escape');
+        // Escape only to close a palette left open by a failed attempt: in an editor it would clear the
+        // selection, and Speak Selection would then read the whole paragraph instead of what was selected.
+        if (await widget.isVisible().catch(() => false)) await this.page.keyboard.press('Escape');
         await this.page.keyboard.press('F1');
         await input.waitFor({ state: 'visible', timeout: 15_000 });
         await input.fill('>' + title);
@@ -94,6 +96,35 @@ export class Workbench {
     await this.page.keyboard.press('Enter');
     await this.page.keyboard.press('Home');
     await this.page.keyboard.press('Shift+End');
+  }
+
+  /** Selects from `line`:`column` (1-based) to the end of the document with the keyboard (Shift+End stops at a wrap). */
+  async selectToEnd(line: number, column: number): Promise<void> {
+    await this.page.locator('.monaco-editor .view-lines').first().click();
+    await this.page.keyboard.press('Control+G');
+    await this.page.keyboard.type(`${line}:${column}`);
+    await this.page.keyboard.press('Enter');
+    await this.page.keyboard.press('Control+Shift+End');
+  }
+
+  /**
+   * Records every text an element takes from now on, with the page's clock (a MutationObserver in the page),
+   * so a state that lasts a few hundred milliseconds (Preparing…) is seen even if no screenshot catches it.
+   */
+  async recordTexts(selector: string, key: string): Promise<() => Promise<Array<{ text: string; at: number }>>> {
+    await this.page.evaluate(
+      ([sel, k]) => {
+        const w = window as unknown as Record<string, Array<{ text: string; at: number }>>;
+        w[k] = [];
+        const note = () => {
+          const text = (document.querySelector(sel) as HTMLElement | null)?.innerText?.trim() ?? '';
+          if (text && w[k].at(-1)?.text !== text) w[k].push({ text, at: Date.now() });
+        };
+        new MutationObserver(note).observe(document.body, { subtree: true, childList: true, characterData: true, attributes: true });
+      },
+      [selector, key] as const,
+    );
+    return () => this.page.evaluate((k) => (window as unknown as Record<string, Array<{ text: string; at: number }>>)[k], key);
   }
 
   /** The inner frame of the webview whose tab or view is visible (iframe.webview → iframe#active-frame). */

@@ -96,9 +96,13 @@ button:focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-off
 `);
 document.adoptedStyleSheets = [sheet];
 
+/**
+ * What the user hears, not what the generator did: an utterance is current from 'start' until its last sound
+ * ended (generation often ends long before), Preparing until its first chunk is on the audio clock.
+ */
 function renderStatus(): void {
-  const speaking = !!current && !current.ended;
-  status.textContent = current?.paused ? s('uiPlayerPaused') : speaking ? s('uiPlayerSpeaking', current!.scheduled) : s('uiPlayerIdle');
+  status.textContent = !current ? s('uiPlayerIdle') : current.paused ? s('uiPlayerPaused') : current.scheduled === 0 ? s('uiPlayerPreparing') : s('uiPlayerSpeaking');
+  status.dataset.state = !current ? 'idle' : current.paused ? 'paused' : current.scheduled === 0 ? 'preparing' : 'speaking';
   stopButton.hidden = !current;
   stopButton.textContent = s('uiPlayerStop');
   pauseButton.hidden = !current;

@@ -89,7 +89,7 @@ export const UI_MESSAGES = {
   // Player webview
   uiPlayerTitle: { en: 'VieNeu Player', vi: 'Trình phát VieNeu' },
   uiPlayerIdle: { en: 'Idle. Run "VieNeu: Speak Selection" to hear the selected text.', vi: 'Đang chờ. Chạy "VieNeu: Đọc phần đã chọn" để nghe đoạn văn bản đã chọn.' },
-  uiPlayerSpeaking: { en: 'Speaking… ({0} chunks so far)', vi: 'Đang đọc… (đã có {0} đoạn)' },
+  uiPlayerSpeaking: { en: 'Speaking…', vi: 'Đang đọc…' },
   uiPlayerGesture: { en: 'VS Code lets this view play sound only after you click in it once.', vi: 'VS Code chỉ cho khung này phát âm thanh sau khi bạn bấm vào nó một lần.' },
   uiPlayerGestureButton: { en: 'Allow sound', vi: 'Cho phép phát âm thanh' },
   uiPlayerStop: { en: 'Stop', vi: 'Dừng' },
@@ -162,6 +162,21 @@ export const UI_MESSAGES = {
     en: 'VieNeu skips what it cannot read aloud: {0}',
     vi: 'VieNeu bỏ qua những ký tự không đọc được: {0}',
   },
+
+  // Speaking state outside the player: status bar and first-Speak offer (issue 15)
+  uiPreparing: { en: 'Preparing…', vi: 'Đang chuẩn bị…' },
+  uiSpeakingSentence: { en: 'sentence {0} of {1}', vi: 'câu {0}/{1}' },
+  uiSpeakingPausedWord: { en: 'Paused', vi: 'Tạm dừng' },
+  uiSpeakingTipPreparing: { en: 'VieNeu is preparing the first sentence; the sound starts as soon as it is ready.', vi: 'VieNeu đang chuẩn bị câu đầu tiên; âm thanh bắt đầu ngay khi câu sẵn sàng.' },
+  uiSpeakingTipPlaying: { en: 'VieNeu is speaking. Click to pause.', vi: 'VieNeu đang đọc. Bấm để tạm dừng.' },
+  uiSpeakingTipPaused: { en: 'VieNeu is paused. Click to resume.', vi: 'VieNeu đang tạm dừng. Bấm để đọc tiếp.' },
+  uiSpeakingStop: { en: 'Stop speaking', vi: 'Dừng đọc' },
+  uiRoboticVoiceOffer: {
+    en: 'This is the basic robotic voice. Download the natural VieNeu voice ({0} MB)?',
+    vi: 'Đây là giọng máy cơ bản. Tải giọng VieNeu tự nhiên ({0} MB)?',
+  },
+  uiRoboticVoiceDownload: { en: 'Download', vi: 'Tải về' },
+  uiRoboticVoiceLater: { en: 'Not now', vi: 'Để sau' },
 } satisfies MessageTable;
 
 export type UiMessageId = keyof typeof UI_MESSAGES;

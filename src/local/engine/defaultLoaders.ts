@@ -7,7 +7,7 @@ import { loadGgufBackbone } from '../backbone/ggufBackbone';
 import { loadOnnxBackbone } from '../backbone/onnxBackbone';
 import { loadNeuCodecDecoder } from '../codec/neucodecDecoder';
 import type { ModelLoaders } from '../localBackend';
-import { createTextFrontEnd, splitForSpeech } from './textFrontEnd';
+import { createTextFrontEnd, speechChunks } from './textFrontEnd';
 
 export function defaultLoaders(): ModelLoaders {
   return {
@@ -26,6 +26,6 @@ export function defaultLoaders(): ModelLoaders {
     },
     codec: (path, o) => loadNeuCodecDecoder(path, { threads: o.threads }),
     frontEnd: (o) => createTextFrontEnd(o),
-    split: (text) => splitForSpeech(text),
+    split: (text, maxChars) => speechChunks(text, 'v1-seed', maxChars),
   };
 }

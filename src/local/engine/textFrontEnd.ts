@@ -9,18 +9,25 @@ import { createPhonemizer } from '../../text/phonemize';
 import type { PhonemizerVariantId } from '../models/catalogue';
 import type { FrontEnd, SpeechChunk } from './types';
 
-/** Chunks with their original ranges, normalized; the v2026 phonemizer needs <en> tags kept. */
-export function splitForSpeech(text: string, variant: PhonemizerVariantId = 'v1-seed', maxChars = DEFAULT_MAX_CHARS): SpeechChunk[] {
+/**
+ * Chunks with their original ranges, normalized as they are taken: cutting is cheap, normalizing is most of
+ * the cost, so the first chunk of a long text is ready without normalizing the rest (the built-in voice).
+ * The v2026 phonemizer needs <en> tags kept.
+ */
+export function* speechChunks(text: string, variant: PhonemizerVariantId = 'v1-seed', maxChars = DEFAULT_MAX_CHARS): Generator<SpeechChunk> {
   const keepEnTags = variant === 'v2026';
-  const out: SpeechChunk[] = [];
   for (const c of chunkText(text, { maxChars }).chunks) {
     const norm = normalize(c.text, { keepEnTags });
     if (!norm.trim()) continue;
     // Numbers grow when spelled out: split again what became much longer than a chunk (same range for all).
     const pieces = norm.length > maxChars * 1.5 ? chunkText(norm, { maxChars, markdown: false }).chunks.map((p) => p.text) : [norm];
-    for (const p of pieces) out.push({ text: p, start: c.range.start, end: c.range.end });
+    for (const p of pieces) yield { text: p, start: c.range.start, end: c.range.end };
   }
-  return out;
+}
+
+/** All of speechChunks() at once. */
+export function splitForSpeech(text: string, variant: PhonemizerVariantId = 'v1-seed', maxChars = DEFAULT_MAX_CHARS): SpeechChunk[] {
+  return [...speechChunks(text, variant, maxChars)];
 }
 
 export async function createTextFrontEnd(o: { dictionary?: string; variant: PhonemizerVariantId }): Promise<FrontEnd> {

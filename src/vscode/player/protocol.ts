@@ -9,6 +9,7 @@ export type AudioState = 'running' | 'suspended' | 'closed' | 'unavailable';
 export type PlayerStringId =
   | 'uiPlayerIdle'
   | 'uiPlayerSpeaking'
+  | 'uiPlayerPreparing'
   | 'uiPlayerPaused'
   | 'uiPlayerGesture'
   | 'uiPlayerGestureButton'

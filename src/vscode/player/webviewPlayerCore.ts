@@ -99,6 +99,7 @@ export class WebviewPlayerCore implements Player {
           break;
         case 'paused':
           this.pausedNow = m.paused;
+          events.onPaused?.(m.paused);
           break;
         case 'gestureNeeded':
           this.stats.gestureNeeded++;
