@@ -179,6 +179,7 @@ export class RemoteBackend implements TtsBackend {
   /** Stops polling and forgets the endpoints; the status returns to "Not connected". */
   disconnect(): void {
     this.generation++;
+    this.connectAttempt++; // a Connect still under way must not connect after this
     this.stopPolling();
     this.clients = [];
     this.last = undefined;
@@ -254,6 +255,7 @@ export class RemoteBackend implements TtsBackend {
 
   dispose(): void {
     this.generation++;
+    this.connectAttempt++;
     this.stopPolling();
     this.statusEmitter.dispose();
     this.lostEmitter.dispose();
