@@ -180,6 +180,7 @@ export class RemoteBackend implements TtsBackend {
   /** Stops polling and forgets the endpoints; the status returns to "Not connected". */
   disconnect(): void {
     this.generation++;
+    this.connectAttempt++; // a Connect still under way must not connect after this
     this.stopPolling();
     this.clients = [];
     this.last = undefined;
@@ -270,6 +271,7 @@ export class RemoteBackend implements TtsBackend {
 
   dispose(): void {
     this.generation++;
+    this.connectAttempt++;
     this.stopPolling();
     this.statusEmitter.dispose();
     this.lostEmitter.dispose();
