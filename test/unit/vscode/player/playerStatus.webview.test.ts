@@ -3,9 +3,9 @@
 // and in Vietnamese, with no chunk counter.
 import * as assert from 'assert';
 import type { Browser, Page } from 'playwright-core';
-import { chromiumAvailable, launchChromium, serveWebview, type Harness } from '../helpers/webviewHarness';
-import { encodePcm16, type PlayerStringId, type ToPlayer } from '../../../src/vscode/player/protocol';
-import { UI_MESSAGES } from '../../../src/core/strings/ui';
+import { chromiumAvailable, launchChromium, serveWebview, type Harness } from '../../helpers/webviewHarness';
+import { encodePcm16, type PlayerStringId, type ToPlayer } from '../../../../src/vscode/player/protocol';
+import { UI_MESSAGES } from '../../../../src/core/strings/ui';
 
 const RATE = 24000;
 const tone = (seconds: number) => new Float32Array(Math.round(seconds * RATE)).map((_, i) => 0.3 * Math.sin((2 * Math.PI * 440 * i) / RATE));

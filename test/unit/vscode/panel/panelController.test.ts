@@ -2,20 +2,20 @@
 // to the notebook's real server.py (Debian python3 + FastAPI, stand-in model), the real notebook generator and
 // a memory secret store. Only the VS Code host (dialogs, clipboard, settings) and the local engine are fakes.
 import * as assert from 'assert';
-import { BackendManager } from '../../../src/core/backendManager';
-import { abortError, UserError } from '../../../src/core/errors';
-import { Emitter } from '../../../src/core/events';
-import { MemorySecretStore, SECRET_KEYS } from '../../../src/core/secrets';
-import { DEFAULT_CONFIG, type VieneuConfig } from '../../../src/core/config';
-import type { AudioChunk, BackendStatus, SynthesisRequest, TtsBackend } from '../../../src/core/types';
-import { RemoteBackend } from '../../../src/remote/remoteBackend';
-import { generateNotebook, generateAuthToken } from '../../../src/notebook';
-import { UserActions, type ActionHost, type CustomVoiceRecord, type LocalPort } from '../../../src/app/userActions';
-import { PanelController } from '../../../src/vscode/panel/panelController';
-import { parseToPanel, type ToPanel } from '../../../src/vscode/panel/protocol';
-import { useLanguage } from '../../../src/core/strings';
-import { encodeWav } from '../../../src/audio/wav';
-import { PythonServer } from '../remote/serverProcess';
+import { BackendManager } from '../../../../src/core/backendManager';
+import { abortError, UserError } from '../../../../src/core/errors';
+import { Emitter } from '../../../../src/core/events';
+import { MemorySecretStore, SECRET_KEYS } from '../../../../src/core/secrets';
+import { DEFAULT_CONFIG, type VieneuConfig } from '../../../../src/core/config';
+import type { AudioChunk, BackendStatus, SynthesisRequest, TtsBackend } from '../../../../src/core/types';
+import { RemoteBackend } from '../../../../src/remote/remoteBackend';
+import { generateNotebook, generateAuthToken } from '../../../../src/notebook';
+import { UserActions, type ActionHost, type CustomVoiceRecord, type LocalPort } from '../../../../src/app/userActions';
+import { PanelController } from '../../../../src/vscode/panel/panelController';
+import { parseToPanel, type ToPanel } from '../../../../src/vscode/panel/protocol';
+import { useLanguage } from '../../../../src/core/strings';
+import { encodeWav } from '../../../../src/audio/wav';
+import { PythonServer } from '../../remote/serverProcess';
 
 /** A local backend whose model "loads" in steps until cancelled or done. */
 class SteppedLocal implements TtsBackend, LocalPort {

@@ -4,11 +4,11 @@
 // backend failure midway is reported.
 import * as assert from 'assert';
 import type { Browser, Page } from 'playwright-core';
-import { chromiumAvailable, launchChromium, serveWebview, type Harness } from '../helpers/webviewHarness';
-import { WebviewPlayerCore, type PlayerChannel } from '../../../src/vscode/player/webviewPlayerCore';
-import { parseFromPlayer, type FromPlayer } from '../../../src/vscode/player/protocol';
-import { abortError, UserError } from '../../../src/core/errors';
-import type { AudioChunk } from '../../../src/core/types';
+import { chromiumAvailable, launchChromium, serveWebview, type Harness } from '../../helpers/webviewHarness';
+import { WebviewPlayerCore, type PlayerChannel } from '../../../../src/vscode/player/webviewPlayerCore';
+import { parseFromPlayer, type FromPlayer } from '../../../../src/vscode/player/protocol';
+import { abortError, UserError } from '../../../../src/core/errors';
+import type { AudioChunk } from '../../../../src/core/types';
 
 const RATE = 24000;
 const tone = (s: number): Float32Array => Float32Array.from({ length: Math.round(s * RATE) }, (_, i) => 0.4 * Math.sin((2 * Math.PI * 330 * i) / RATE));

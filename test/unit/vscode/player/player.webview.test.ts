@@ -4,9 +4,9 @@
 // until the click, then plays, and does not ask again.
 import * as assert from 'assert';
 import type { Browser, Page } from 'playwright-core';
-import { chromiumAvailable, launchChromium, serveWebview, type Harness } from '../helpers/webviewHarness';
-import { encodePcm16, decodePcm16, parseFromPlayer, type ToPlayer } from '../../../src/vscode/player/protocol';
-import { UI_MESSAGES } from '../../../src/core/strings/ui';
+import { chromiumAvailable, launchChromium, serveWebview, type Harness } from '../../helpers/webviewHarness';
+import { encodePcm16, decodePcm16, parseFromPlayer, type ToPlayer } from '../../../../src/vscode/player/protocol';
+import { UI_MESSAGES } from '../../../../src/core/strings/ui';
 
 const RATE = 24000;
 function tone(seconds: number, amp = 0.5, hz = 440, rate = RATE): Float32Array {

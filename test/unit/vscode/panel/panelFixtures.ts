@@ -1,6 +1,6 @@
 // Sample panel states and string tables for the protocol and webview tests.
-import { UI_MESSAGES } from '../../../src/core/strings/ui';
-import type { PanelState, PanelStrings } from '../../../src/vscode/panel/protocol';
+import { UI_MESSAGES } from '../../../../src/core/strings/ui';
+import type { PanelState, PanelStrings } from '../../../../src/vscode/panel/protocol';
 
 export function strings(lang: 'en' | 'vi'): PanelStrings {
   return Object.fromEntries(Object.entries(UI_MESSAGES).map(([k, m]) => [k, m[lang]]));

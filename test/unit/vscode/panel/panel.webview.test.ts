@@ -2,9 +2,9 @@
 // how it renders state and notices, keyboard use, theme variables, and state restored after a reload.
 import * as assert from 'assert';
 import type { Browser, Page } from 'playwright-core';
-import { chromiumAvailable, launchChromium, serveWebview, type Harness } from '../helpers/webviewHarness';
+import { chromiumAvailable, launchChromium, serveWebview, type Harness } from '../../helpers/webviewHarness';
 import { sampleState, strings } from './panelFixtures';
-import type { PanelState, ToPanel } from '../../../src/vscode/panel/protocol';
+import type { PanelState, ToPanel } from '../../../../src/vscode/panel/protocol';
 
 describe('admin panel webview (Chromium)', function () {
   this.timeout(60000);

@@ -1,8 +1,8 @@
 // The panel protocol's validators, host side: every message kind passes, and each kind of mistake is refused
 // with the field named. The webview side is exercised in panel.webview.test.ts, in Chromium.
 import * as assert from 'assert';
-import { parseFromPanel, parseToPanel, parseVoiceCodes, type FromPanel } from '../../../src/vscode/panel/protocol';
-import { UI_MESSAGES } from '../../../src/core/strings/ui';
+import { parseFromPanel, parseToPanel, parseVoiceCodes, type FromPanel } from '../../../../src/vscode/panel/protocol';
+import { UI_MESSAGES } from '../../../../src/core/strings/ui';
 import { sampleState, strings } from './panelFixtures';
 
 const FROM_SAMPLES: FromPanel[] = [

@@ -3,11 +3,11 @@ import { spawnSync } from 'child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
-import { isAbortError, UserError } from '../../../../src/core/errors';
-import type { AudioChunk, BackendStatus } from '../../../../src/core/types';
-import { LocalBackend, type LocalSettings, type ModelLoaders } from '../../../../src/local/localBackend';
-import type { CustomVoiceSpec } from '../../../../src/local/voices/voiceLibrary';
-import { ScriptedBackbone, sentenceFrontEnd, ValueCodec } from '../../helpers/engineDoubles';
+import { isAbortError, UserError } from '../../../src/core/errors';
+import type { AudioChunk, BackendStatus } from '../../../src/core/types';
+import { LocalBackend, type LocalSettings, type ModelLoaders } from '../../../src/local/localBackend';
+import type { CustomVoiceSpec } from '../../../src/local/voices/voiceLibrary';
+import { ScriptedBackbone, sentenceFrontEnd, ValueCodec } from '../helpers/engineDoubles';
 
 const dir = mkdtempSync(join(tmpdir(), 'vieneu-lb-'));
 const gguf = join(dir, 'model.gguf');
@@ -49,7 +49,7 @@ async function collect(it: AsyncIterable<AudioChunk>): Promise<AudioChunk[]> {
 
 describe('LocalBackend', () => {
   it('loading the backend and its real loaders loads no native module (they wait for a model)', () => {
-    const root = join(__dirname, '..', '..', '..', '..');
+    const root = join(__dirname, '..', '..', '..');
     const code = `for (const m of ['src/local/localBackend', 'src/local/engine/defaultLoaders', 'src/cli/speakCommand']) require(${JSON.stringify(root)} + '/' + m);
       console.log(Object.keys(require.cache).filter((k) => /node-llama-cpp|onnxruntime-node|espeak-ng-emscripten/.test(k)).length)`;
     const r = spawnSync(process.execPath, ['-e', code], { encoding: 'utf8' });
