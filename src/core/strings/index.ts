@@ -4,6 +4,7 @@
 // Placeholders are {0}, {1}, ... as in vscode.l10n.t.
 import { CORE_MESSAGES } from './core';
 import { LOCAL_MESSAGES } from './local';
+import { LOCAL_V3_MESSAGES } from './localV3';
 import { REMOTE_MESSAGES } from './remote';
 import { TEXT_MESSAGES } from './text';
 import { UI_MESSAGES } from './ui';
@@ -15,6 +16,7 @@ export const MESSAGES = {
   ...CORE_MESSAGES,
   ...TEXT_MESSAGES,
   ...LOCAL_MESSAGES,
+  ...LOCAL_V3_MESSAGES,
   ...REMOTE_MESSAGES,
   ...UI_MESSAGES,
 } satisfies MessageTable;
