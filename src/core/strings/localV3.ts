@@ -62,4 +62,13 @@ export const LOCAL_V3_MESSAGES = {
     en: 'Use the fp32 model (onnx_update), the default.',
     vi: 'Hãy dùng mô hình fp32 (onnx_update), lựa chọn mặc định.',
   },
+  v3CliNeedsCodec: {
+    en: 'A v3 Turbo backbone needs the MOSS codec folder: add --codec DIR (the folder with codec_browser_onnx_meta.json).',
+    vi: 'Mô hình v3 Turbo cần thư mục bộ mã hoá MOSS: hãy thêm --codec DIR (thư mục có codec_browser_onnx_meta.json).',
+  },
+  v3CliVoice: { en: 'Voice: {0} ({1})', vi: 'Giọng: {0} ({1})' },
+  v3CliNoSpeed: {
+    en: '--speed is not available for v3 Turbo yet.',
+    vi: '--speed chưa dùng được với v3 Turbo.',
+  },
 } satisfies MessageTable;
