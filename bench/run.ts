@@ -9,8 +9,8 @@ export interface BenchSection {
   run(log: (line: string) => void): Promise<Record<string, BenchValue>>;
 }
 
-/** Section name → module in this folder (frontend: issue 4, local: issue 7, remote: issue 5, ui: issue 6). */
-export const SECTION_NAMES = ['frontend', 'local', 'remote', 'ui'] as const;
+/** Section name → module in this folder (frontend: issue 4, local: issue 7, remote: issue 5, ui: issue 6, v3: issue 11). */
+export const SECTION_NAMES = ['frontend', 'local', 'remote', 'ui', 'v3'] as const;
 
 // Static requires, loaded only when the section runs, so esbuild bundles them into the CLI.
 const SECTIONS: Record<string, () => BenchSection> = {
@@ -18,6 +18,7 @@ const SECTIONS: Record<string, () => BenchSection> = {
   local: () => require('./local') as BenchSection,
   remote: () => require('./remote') as BenchSection,
   ui: () => require('./ui') as BenchSection,
+  v3: () => require('./v3') as BenchSection,
 };
 
 function loadSection(name: string): BenchSection {

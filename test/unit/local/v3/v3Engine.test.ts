@@ -51,7 +51,7 @@ describe('v3 Turbo engine on the fixtures (real onnxruntime sessions)', function
   let voice: V3Voice;
 
   before(async () => {
-    runner = await loadV3Runner(v3Dir(), { threads: 1 });
+    runner = await loadV3Runner(v3Dir(), { threads: 1, heads: 'js' });
     eosRunner = await loadV3Runner(v3Dir('v3-eos', { eosPosition: EOS_AT }), { threads: 1, heads: 'onnx' });
     codec = await loadMossCodec(mossDir(), { threads: 1 });
     voice = readV3Voices(path.join(v3Dir(), V3_FILES.voices), runner.config).voices[0];
