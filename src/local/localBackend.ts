@@ -11,7 +11,7 @@ import type { Backbone } from './backbone/types';
 import { BuiltinVoice, type BuiltinSpeaker } from './builtinVoice';
 import type { CodecDecoder, FrontEnd, SpeechChunk } from './engine/types';
 import { VieneuEngine } from './engine/vieneuEngine';
-import { DEFAULT_BACKBONE_ID, DEFAULT_DICTIONARY_ID, defaultCodec, type PhonemizerVariantId, type PromptStyle } from './models/catalogue';
+import { DEFAULT_BACKBONE_ID, DEFAULT_DICTIONARY_ID, defaultCodec, findModel, type PhonemizerVariantId, type PromptStyle } from './models/catalogue';
 import { resolveModel, type ResolvedModel, type StoreOptions } from './models/modelStore';
 import { loadCustomVoice, loadVoicesFile, VoiceLibrary, type CustomVoiceSpec, type Voice } from './voices/voiceLibrary';
 import { stretchAudio, TimeStretcher } from './streaming/timeStretch';
@@ -20,6 +20,8 @@ import { V3Engine } from './v3/v3Engine';
 import type { V3FrontEnd } from './v3/v3FrontEnd';
 import { backboneFamilyOf, checkPairing, codecFamilyOf } from './v3/v3Folder';
 import { findV3Voice } from './v3/v3Voices';
+import { cpuName, hasVnni } from './v3/cpuFeatures';
+import { dirname } from 'path';
 
 /** Voice id that always means the built-in espeak-ng voice. */
 export const BUILTIN_VOICE_ID = 'builtin';
@@ -207,8 +209,9 @@ export class LocalBackend implements TtsBackend {
       };
       const backboneSpec = opts.backbone || s.backbone || DEFAULT_BACKBONE_ID;
       const codecSpec = opts.codec || s.codec || defaultCodec('cpu').id;
-      if (backboneFamilyOf(backboneSpec) === 'v3-turbo') {
-        await this.loadV3(backboneSpec, codecSpec, opts, report, signal);
+      if ((backboneFamilyOf(backboneSpec) ?? findModel(backboneSpec)?.family) === 'v3-turbo') {
+        const [bbDir, cdDir] = await this.resolveV3(backboneSpec, opts, store, span, signal);
+        await this.loadV3(bbDir, cdDir, opts, report, signal);
         return;
       }
       const bb = await resolveModel(backboneSpec, 'backbone', store, span(0, 0.7), signal);
@@ -276,11 +279,28 @@ export class LocalBackend implements TtsBackend {
     }
   }
 
+  /**
+   * The folders of a v3 Turbo backbone and its codec: local folders as they are, catalogue ids downloaded
+   * (every file of the precision folder). A NeuCodec codec that only comes from the settings default is
+   * replaced by the MOSS codec; one asked for explicitly is refused by loadV3 with the fix.
+   */
+  private async resolveV3(backboneSpec: string, opts: LoadModelOptions, store: StoreOptions, span: (a: number, b: number) => LoadProgress, signal: AbortSignal): Promise<[string, string]> {
+    const entry = findModel(backboneSpec);
+    if (entry?.requires === 'vnni' && !hasVnni()) throw new UserError(t('v3Int8NoVnni', cpuName()), 'config', t('v3Int8NoVnniFix'));
+    const isDir = (p: string) => backboneFamilyOf(p) === 'v3-turbo' || codecFamilyOf(p) === 'moss';
+    const backboneDir = isDir(backboneSpec) ? backboneSpec : dirname((await resolveModel(backboneSpec, 'backbone', store, span(0, 0.7), signal)).weights);
+    const configured = opts.codec || this.o.settings().codec;
+    const neu = (c: string) => codecFamilyOf(c) === 'neucodec' || findModel(c)?.codecFamily === 'neucodec';
+    const codecSpec = !configured || (!opts.codec && neu(configured)) ? 'moss-audio-tokenizer-nano' : configured;
+    if (isDir(codecSpec) || neu(codecSpec)) return [backboneDir, codecSpec];
+    return [backboneDir, dirname((await resolveModel(codecSpec, 'codec', store, span(0.7, 0.9), signal)).weights)];
+  }
+
   /** The v3 Turbo load path: local folders (judged from their files), checked and paired, then the v3 engine. */
   private async loadV3(backboneDir: string, codecDir: string, opts: LoadModelOptions, report: LoadProgress, signal: AbortSignal): Promise<void> {
     const { v3, v3FrontEnd } = this.o.loaders;
     if (!v3 || !v3FrontEnd) throw new UserError(t('v3BadFile', backboneDir, 'this build has no v3 Turbo loader'), 'model', t('v3Fix'));
-    checkPairing(backboneDir, 'v3-turbo', codecDir, codecFamilyOf(codecDir));
+    checkPairing(backboneDir, 'v3-turbo', codecDir, codecFamilyOf(codecDir) ?? (findModel(codecDir)?.codecFamily === 'neucodec' ? 'neucodec' : undefined));
     report(0.9, t('localPhaseLoadingBackbone'));
     const s = this.o.settings();
     const model = await v3(backboneDir, codecDir, { threads: opts.threads ?? (s.threads || undefined), voices: opts.voices });

@@ -58,7 +58,10 @@ export async function createV3Session(ort: Ort, file: string, threads: number): 
     intraOpNumThreads: threads,
     interOpNumThreads: 1,
     logSeverityLevel: 4,
-    extra: { session: { intra_op: { allow_spinning: '0' } } },
+    // Prepacking copies every MatMul weight per session (the two backbone graphs share one .data file that
+    // onnxruntime memory-maps): off, peak RSS of the three sessions went from 928 to 495 MB on the real-shape
+    // fixture with the same decode-step time (bench/v3.ts).
+    extra: { session: { intra_op: { allow_spinning: '0' }, disable_prepacking: '1' } },
   });
 }
 

@@ -16,7 +16,7 @@ describe('model catalogue', () => {
       'pnnbao-ump/VieNeu-TTS-0.3B', 'pnnbao-ump/VieNeu-TTS-0.3B-q8-gguf', 'pnnbao-ump/VieNeu-TTS-0.3B-q4-gguf',
       'neuphonic/neucodec-onnx-decoder', 'neuphonic/neucodec-onnx-decoder-int8',
     ]) assert.ok(repos.includes(r), r);
-    for (const e of CATALOGUE.filter((x) => x.kind === 'backbone')) {
+    for (const e of CATALOGUE.filter((x) => x.kind === 'backbone' && x.generation === 'v1')) {
       assert.ok(e.backbone && e.licence && e.approxMb > 0, e.id);
       assert.strictEqual(e.backbone.promptStyle, 'v1-chat');
       assert.strictEqual(e.backbone.phonemizer, 'v1-seed');
