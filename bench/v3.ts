@@ -118,6 +118,7 @@ export async function run(log: (line: string) => void): Promise<Figures> {
     log(`v3: request ${r}/${ROUNDS}: first audio ${Math.round(first)} ms, RTF ${r3(wall / 1000 / (samples / 48000))}, ${t.frames} frames`);
   }
   const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  const mem = smaps();
   const promptRows = buildPromptGrid(model.runner.tokenize(PHONEMES), voice.codes, model.runner.config).rows;
   await model.dispose();
   const per = (x: number) => r1(x / split.frames);
@@ -138,6 +139,7 @@ export async function run(log: (line: string) => void): Promise<Figures> {
   log(`v3: RTF ${r3(median(rtf))} (goal ≤ 0.5; a frame is 80 ms of audio)   baseline RTF ${r3(bare.rtf)}`);
   log(`v3: time to first audio ${Math.round(median(ttfa))} ms (goal ≤ 350)`);
   log(`v3: peak RSS ${peakRssMb} MB during the product phase; goal model files + 300 MB = ${Math.round(modelMb) + 300} MB`);
+  if (mem) log(`v3: at the end of it: RSS ${mem.rss} MB, PSS ${mem.pss} MB, private ${mem.anon} MB — RSS counts the shared .data pages once per session that maps them (prefill and decode step), PSS once`);
   if (v1) log(`v3: v1 (local section of the last results): RTF ${v1.rtf}, first audio ${v1.ttfa} ms`);
   log(`v3: int8: ${hasVnni() ? 'not measured (no int8 fixture)' : 'skipped — this CPU has no VNNI, and upstream reports distorted int8 audio without it'}`);
   return {
@@ -160,12 +162,24 @@ export async function run(log: (line: string) => void): Promise<Figures> {
     heads_onnx_ms: r1(hc.onnx),
     heads_mode: heads,
     peak_rss_mb: peakRssMb,
+    ...(mem ? { pss_mb: mem.pss, private_mb: mem.anon } : {}),
     model_mb: Math.round(modelMb),
     threads,
     vnni: hasVnni(),
     int8: hasVnni() ? 'not measured' : 'skipped (no VNNI)',
     ...(v1 ? { v1_rtf: v1.rtf, v1_ttfa_ms: v1.ttfa } : {}),
   };
+}
+
+/** Linux only: resident, proportional and anonymous memory of this process (MB). */
+function smaps(): { rss: number; pss: number; anon: number } | undefined {
+  try {
+    const text = readFileSync('/proc/self/smaps_rollup', 'utf8');
+    const kb = (k: string) => Number(new RegExp(`^${k}:\\s+(\\d+)`, 'm').exec(text)?.[1] ?? NaN);
+    return { rss: Math.round(kb('Rss') / 1024), pss: Math.round(kb('Pss') / 1024), anon: Math.round(kb('Anonymous') / 1024) };
+  } catch {
+    return undefined;
+  }
 }
 
 function v1Figures(): { rtf: number; ttfa: number } | undefined {
