@@ -20,7 +20,7 @@ import { rowDots } from '../src/local/v3/v3Heads';
 import { readNpz } from '../src/local/v3/npz';
 import { BpeTokenizer } from '../src/local/backbone/bpeTokenizer';
 import { buildPromptGrid, embedRows, speakerAnchor } from '../src/local/v3/v3Prompt';
-import { createV3Session, upstreamThreads, type HeadMode } from '../src/local/v3/v3Runner';
+import { createHeadSessions, createV3Session, upstreamThreads, type HeadMode } from '../src/local/v3/v3Runner';
 import { hasVnni } from '../src/local/v3/cpuFeatures';
 
 type Figures = Record<string, number | string | boolean>;
@@ -130,7 +130,7 @@ export async function run(log: (line: string) => void): Promise<Figures> {
 
   // Phase 3: the bare loop.
   log('v3: bare loop on the same sessions…');
-  const bare = await bareLoop(ort, backbone, codecDir, threads, voice.speakerEmb, voice.codes);
+  const bare = await bareLoop(ort, backbone, codecDir, threads, voice.speakerEmb, voice.codes, heads);
   const productFrame = median(frameMs);
   const ratio = bare.frameMs / productFrame;
   const v1 = v1Figures();
@@ -192,7 +192,7 @@ function v1Figures(): { rtf: number; ttfa: number } | undefined {
 }
 
 /** The same sessions in a plain loop: greedy codes, fixed 8-frame codec groups, no observer, no guard. */
-async function bareLoop(ort: Ort, dir: string, codecDir: string, threads: number, spk: Float32Array, ref: Int32Array): Promise<{ frameMs: number; rtf: number }> {
+async function bareLoop(ort: Ort, dir: string, codecDir: string, threads: number, spk: Float32Array, ref: Int32Array, headMode: HeadMode): Promise<{ frameMs: number; rtf: number }> {
   const z = readNpz(readFileSync(join(dir, V3_FILES.heads)));
   const cfg = JSON.parse(readFileSync(join(dir, V3_FILES.config), 'utf8')) as Record<string, number>;
   const H = cfg.hidden_size;
@@ -212,6 +212,13 @@ async function bareLoop(ort: Ort, dir: string, codecDir: string, threads: number
   const logits = new Float32Array(1024);
   const textLogits = new Float32Array(419);
   const empty = new ort.Tensor('float32', new Float32Array(0), [1, 8, 0, H / 8]);
+  const headSessions = headMode === 'onnx' ? await createHeadSessions(ort, heads, threads) : undefined;
+  /** The same head product the product uses (MatMul graph or typed-array loop). */
+  const head = async (ch: number, vec: Float32Array, off: number, out: Float32Array): Promise<Float32Array> => {
+    if (!headSessions) return rowDots(vec, off, ch === 16 ? textEmb : audioEmb, ch === 16 ? 0 : ch * 1024, ch === 16 ? 419 : 1024, H, out);
+    const r = await headSessions[ch].run({ hidden: new ort.Tensor('float32', vec.slice(off, off + H), [1, H]) });
+    return r.logits.data as Float32Array;
+  };
   const times: number[] = [];
   for (let r = 0; r <= ROUNDS; r++) {
     const t0 = performance.now();
@@ -226,7 +233,7 @@ async function bareLoop(ort: Ort, dir: string, codecDir: string, threads: number
       tokIn.set(textEmb.subarray(5 * H, 6 * H), H);
       let a = await ac.run({ token_emb: new ort.Tensor('float32', tokIn, [1, 2, H]), position_ids: new ort.Tensor('int64', BigInt64Array.of(0n, 1n), [1, 2]), past_k_0: empty, past_v_0: empty });
       const hd = a.hidden.data as Float32Array;
-      rowDots(hd, 0, textEmb, 0, 419, H, textLogits);
+      await head(16, hd, 0, textLogits);
       const codes: number[] = [];
       let vec: Float32Array = hd;
       let off = H;
@@ -237,9 +244,9 @@ async function bareLoop(ort: Ort, dir: string, codecDir: string, threads: number
           vec = a.hidden.data as Float32Array;
           off = 0;
         }
-        rowDots(vec, off, audioEmb, ch * 1024, 1024, H, logits);
+        const lg = await head(ch, vec, off, logits);
         let best = 0;
-        for (let i = 1; i < 1024; i++) if (logits[i] > logits[best]) best = i;
+        for (let i = 1; i < 1024; i++) if (lg[i] > lg[best]) best = i;
         codes.push(best);
       }
       pending.push(...codes);
@@ -261,7 +268,7 @@ async function bareLoop(ort: Ort, dir: string, codecDir: string, threads: number
     }
     if (r > 0) times.push((performance.now() - t0 - tPrefill) / FRAMES);
   }
-  await Promise.all([pre.release(), dec.release(), ac.release(), codec.dispose()]);
+  await Promise.all([pre.release(), dec.release(), ac.release(), codec.dispose(), ...(headSessions ?? []).map((x) => x.release())]);
   const frameMs = median(times);
   return { frameMs, rtf: frameMs / 80 };
 }

@@ -76,6 +76,16 @@ function headGraph(table: Float32Array, rowOffset: number, rows: number, H: numb
   return encodeModel(g);
 }
 
+/** The 16 audio heads then the text head as MatMul sessions (tables transposed once, at load). */
+export async function createHeadSessions(ort: Ort, heads: V3Heads, threads: number): Promise<Session[]> {
+  const out: Session[] = [];
+  const H = heads.hidden;
+  const o = { executionProviders: ['cpu'], intraOpNumThreads: threads, interOpNumThreads: 1, logSeverityLevel: 4 as const, extra: { session: { intra_op: { allow_spinning: '0' } } } };
+  for (let ch = 0; ch < heads.nVq; ch++) out.push(await ort.InferenceSession.create(headGraph(heads.audioEmb, ch * heads.audioRows, heads.audioRows, H), o));
+  out.push(await ort.InferenceSession.create(headGraph(heads.textEmb, 0, heads.textRows, H), o));
+  return out;
+}
+
 export async function loadV3Runner(dir: string, options: V3RunnerOptions = {}): Promise<V3Runner> {
   requireV3Folder(dir);
   const file = (f: string) => path.join(dir, f);
@@ -129,15 +139,7 @@ export async function loadV3Runner(dir: string, options: V3RunnerOptions = {}): 
   const kvShape = kvMeta?.isTensor ? kvMeta.shape : [];
   const kvHeads = typeof kvShape[1] === 'number' ? kvShape[1] : 4;
   const headDim = typeof kvShape[3] === 'number' ? kvShape[3] : 64;
-  let headSessions: Session[] | undefined;
-  if ((options.heads ?? 'onnx') === 'onnx') {
-    headSessions = [];
-    const H = heads.hidden;
-    for (let ch = 0; ch < config.nVq; ch++) {
-      headSessions.push(await ort.InferenceSession.create(headGraph(heads.audioEmb, ch * heads.audioRows, heads.audioRows, H), { executionProviders: ['cpu'], intraOpNumThreads: threads, interOpNumThreads: 1, logSeverityLevel: 4, extra: { session: { intra_op: { allow_spinning: '0' } } } }));
-    }
-    headSessions.push(await ort.InferenceSession.create(headGraph(heads.textEmb, 0, heads.textRows, H), { executionProviders: ['cpu'], intraOpNumThreads: threads, interOpNumThreads: 1, logSeverityLevel: 4 }));
-  }
+  const headSessions = (options.heads ?? 'onnx') === 'onnx' ? await createHeadSessions(ort, heads, threads) : undefined;
   return new V3Runner(ort, { prefill, decode, acoustic, heads: headSessions }, config, heads, tokenizer, { dir, threads, kvHeads, headDim, headMode: options.heads ?? 'onnx' });
 }
 
