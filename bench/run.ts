@@ -9,8 +9,8 @@ export interface BenchSection {
   run(log: (line: string) => void): Promise<Record<string, BenchValue>>;
 }
 
-/** Section name → module in this folder: the text front-end, the local engine, the remote client, the UI path, cloning, the built-in voice. */
-export const SECTION_NAMES = ['frontend', 'local', 'remote', 'ui', 'clone', 'builtin'] as const;
+/** Section name → module in this folder: the text front-end, the local engine (v1, v3 Turbo), the remote client, the UI path, cloning, the built-in voice. */
+export const SECTION_NAMES = ['frontend', 'local', 'v3', 'remote', 'ui', 'clone', 'builtin'] as const;
 
 // Static requires, loaded only when the section runs, so esbuild bundles them into dist/bench.js.
 const SECTIONS: Record<string, () => BenchSection> = {
@@ -20,6 +20,7 @@ const SECTIONS: Record<string, () => BenchSection> = {
   ui: () => require('./ui') as BenchSection,
   clone: () => require('./clone') as BenchSection,
   builtin: () => require('./builtin') as BenchSection,
+  v3: () => require('./v3') as BenchSection,
 };
 
 function loadSection(name: string): BenchSection {

@@ -31,6 +31,7 @@ Options:
   --threads N       CPU threads, 0 to ${MAX_THREADS} (default: one fewer than the physical cores)
   --speed X         speaking rate from 0.5 to 2 (default 1); the pitch is kept
   --seed N          sampling seed, for reproducible output
+  --phonemes "..."  v3 Turbo: speak this phoneme string (sea-g2p IPA) instead of phonemizing TEXT
   --offline         never use the network (models folder, cache and paths only)
   --models DIR      folder of already-downloaded models (like vieneu.local.modelsPath)
   --cache DIR       download cache (default $XDG_CACHE_HOME/vieneu or ~/.cache/vieneu)
@@ -40,7 +41,7 @@ Try it offline: vieneu fixtures /tmp/fx && vieneu speak "Xin chào" --backbone /
   --codec /tmp/fx/codec.onnx --voices /tmp/fx/voices.json --dict /tmp/fx/phoneme_dict.json --out hello.wav`;
 
 /** Streams PCM16 into `<path>.part` and patches the RIFF sizes at the end. */
-class WavFileWriter {
+export class WavFileWriter {
   private readonly part: string;
   /** Opened with the first audio, so a run that fails before speaking creates no file at all. */
   private out: WriteStream | undefined;
@@ -128,6 +129,46 @@ class WavFileWriter {
   }
 }
 
+async function speakV3Cli(out: string, text: string, flags: Record<string, string | boolean>, n: { threads?: number; seed?: number; speed?: number }): Promise<number> {
+  const { t } = require('../core/strings') as typeof import('../core/strings');
+  if (n.speed !== undefined && n.speed !== 1) throw new UserError(t('v3CliNoSpeed'), 'bad-input');
+  const { speakV3 } = require('./speakV3') as typeof import('./speakV3');
+  const str = (v: string | boolean | undefined) => (typeof v === 'string' ? v : undefined);
+  const ac = new AbortController();
+  const onSigint = () => ac.abort();
+  process.once('SIGINT', onSigint);
+  const writer = new WavFileWriter(out);
+  const started = performance.now();
+  try {
+    const r = await speakV3({
+      text,
+      backbone: str(flags.backbone)!,
+      codec: str(flags.codec),
+      voices: str(flags.voices),
+      voice: str(flags.voice),
+      phonemes: str(flags.phonemes),
+      dictionary: str(flags.dict),
+      threads: n.threads,
+      seed: n.seed,
+      signal: ac.signal,
+      write: (c) => writer.write(c.samples, c.sampleRate),
+    });
+    await writer.finish();
+    const wall = (performance.now() - started) / 1000;
+    console.error(`Wrote ${out}: ${writer.seconds.toFixed(2)} s of 48 kHz audio in ${wall.toFixed(2)} s (first audio after ${Math.round(r.firstMs)} ms).`);
+    return 0;
+  } catch (err) {
+    await writer.abandon();
+    if (isAbortError(err)) {
+      console.error('Stopped.');
+      return 130;
+    }
+    throw err;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
 function intFlag(v: string | boolean | undefined, name: string): number | undefined {
   if (v === undefined) return undefined;
   const n = Number(v);
@@ -145,7 +186,7 @@ export const command: CliCommand = {
   help: HELP,
   async run(args) {
     const { flags, positional } = parseArgs(args, {
-      values: ['out', 'voice', 'backbone', 'codec', 'voices', 'dict', 'threads', 'seed', 'models', 'cache', 'speed'],
+      values: ['out', 'voice', 'backbone', 'codec', 'voices', 'dict', 'threads', 'seed', 'models', 'cache', 'speed', 'phonemes'],
       booleans: ['builtin', 'offline'],
     });
     const out = typeof flags.out === 'string' ? flags.out : undefined;
@@ -166,6 +207,9 @@ export const command: CliCommand = {
     await writer.check();
 
     const str = (v: string | boolean | undefined) => (typeof v === 'string' ? v : undefined);
+    // A v3 Turbo folder (judged from its files) runs the v3 engine at 48 kHz.
+    const { backboneFamilyOf } = require('../local/v3/v3Folder') as typeof import('../local/v3/v3Folder');
+    if (str(flags.backbone) && backboneFamilyOf(str(flags.backbone)!) === 'v3-turbo') return speakV3Cli(out, text, flags, { threads, seed, speed });
     const backend = new LocalBackend({
       cacheDir: str(flags.cache) ?? cliCacheDir(),
       settings: () => ({

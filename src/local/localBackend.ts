@@ -11,10 +11,17 @@ import type { Backbone } from './backbone/types';
 import { BuiltinVoice, type BuiltinSpeaker } from './builtinVoice';
 import type { CodecDecoder, FrontEnd, SpeechChunk } from './engine/types';
 import { VieneuEngine } from './engine/vieneuEngine';
-import { DEFAULT_BACKBONE_ID, defaultCodec, dictionaryFor, type PhonemizerVariantId, type PromptStyle } from './models/catalogue';
+import { DEFAULT_BACKBONE_ID, defaultCodec, dictionaryFor, findModel, type PhonemizerVariantId, type PromptStyle } from './models/catalogue';
 import { resolveModel, type ResolvedModel, type StoreOptions } from './models/modelStore';
 import { loadCustomVoice, loadVoicesFile, VoiceLibrary, type CustomVoiceSpec, type Voice } from './voices/voiceLibrary';
 import { stretchAudio, TimeStretcher } from './streaming/timeStretch';
+import type { V3Model } from './v3/loadV3';
+import { V3Engine } from './v3/v3Engine';
+import type { V3FrontEnd } from './v3/v3FrontEnd';
+import { backboneFamilyOf, checkPairing, codecFamilyOf } from './v3/v3Folder';
+import { findV3Voice } from './v3/v3Voices';
+import { cpuName, hasVnni } from './v3/cpuFeatures';
+import { dirname } from 'path';
 
 /** Voice id that always means the built-in espeak-ng voice. */
 export const BUILTIN_VOICE_ID = 'builtin';
@@ -48,6 +55,20 @@ export interface ModelLoaders {
   frontEnd(o: { dictionary?: string; variant: PhonemizerVariantId }): Promise<FrontEnd>;
   /** Text split for the built-in voice (needs no dictionary), in chunks of at most maxChars; may be lazy. */
   split(text: string, maxChars?: number): Iterable<SpeechChunk> | Promise<SpeechChunk[]>;
+  /** VieNeu-TTS v3 Turbo: a backbone folder and a MOSS codec folder (src/local/v3/loadV3.ts). */
+  v3?(backboneDir: string, codecDir: string, o: { threads?: number; voices?: string }): Promise<V3Model>;
+  /** The v3 text front end (the sea-g2p one when it lands). */
+  v3FrontEnd?(o: { dictionary?: string }): Promise<V3FrontEnd>;
+}
+
+/** A loaded v3 Turbo model; lives beside the v1 `LoadedModel` (one of the two is loaded at a time). */
+interface LoadedV3 {
+  engine: V3Engine;
+  model: V3Model;
+  label: string;
+  info: Record<string, string | number | boolean>;
+  users: number;
+  retired: boolean;
 }
 
 export interface LocalBackendOptions {
@@ -83,6 +104,7 @@ export class LocalBackend implements TtsBackend {
   readonly onDidChangeStatus = this.emitter.event;
   private current: BackendStatus;
   private model: LoadedModel | undefined;
+  private v3: LoadedV3 | undefined;
   private loading: { controller: AbortController; done: Promise<void> } | undefined;
   private readonly builtin: BuiltinVoice;
   private lastError: string | undefined;
@@ -99,15 +121,19 @@ export class LocalBackend implements TtsBackend {
   }
 
   get modelLoaded(): boolean {
-    return !!this.model;
+    return !!this.model || !!this.v3;
   }
 
   /** Voices of the loaded model (presets with their licence, then custom ones); empty without a model. */
   voices(): Voice[] {
+    if (this.v3) {
+      return this.v3.model.voices.voices.map((v) => ({ id: v.id, description: v.description, licence: v.licence, notice: v.notice, source: 'preset' as const, codes: [], text: '' }));
+    }
     return this.model?.voices.list() ?? [];
   }
 
   get voiceLicence(): { licence?: string; notice?: string } {
+    if (this.v3) return { licence: this.v3.model.voices.voices[0]?.licence, notice: this.v3.model.voices.voices[0]?.notice };
     return { licence: this.model?.voices.licence, notice: this.model?.voices.notice };
   }
 
@@ -121,6 +147,7 @@ export class LocalBackend implements TtsBackend {
   }
 
   private restingStatus(): BackendStatus {
+    if (this.v3) return { state: 'ready', detail: t('localStatusModelLoaded', this.v3.label), info: this.v3.info };
     if (this.model) return { state: 'ready', detail: t('localStatusModelLoaded', this.model.label), info: this.model.info };
     const info: Record<string, string | number | boolean> = { engine: 'espeak-ng' };
     if (this.lastError) info.modelError = this.lastError;
@@ -182,6 +209,11 @@ export class LocalBackend implements TtsBackend {
       };
       const backboneSpec = opts.backbone || s.backbone || DEFAULT_BACKBONE_ID;
       const codecSpec = opts.codec || s.codec || defaultCodec('cpu').id;
+      if ((backboneFamilyOf(backboneSpec) ?? findModel(backboneSpec)?.family) === 'v3-turbo') {
+        const [bbDir, cdDir] = await this.resolveV3(backboneSpec, opts, store, span, signal);
+        await this.loadV3(bbDir, cdDir, opts, report, signal);
+        return;
+      }
       const bb = await resolveModel(backboneSpec, 'backbone', store, span(0, 0.7), signal);
       const cd = await resolveModel(codecSpec, 'codec', store, span(0.7, 0.85), signal);
       const dict = await this.resolveDictionary(opts, bb, store, span(0.85, 0.9), signal);
@@ -207,6 +239,9 @@ export class LocalBackend implements TtsBackend {
       const label = bb.entry?.label ?? `VieNeu-TTS (${basename(bb.weights)})`;
       const engine = new VieneuEngine({ backbone, codec, frontEnd, promptStyle });
       const previous = this.model;
+      const previousV3 = this.v3;
+      this.v3 = undefined;
+      if (previousV3) await retireV3(previousV3);
       this.model = {
         engine,
         backbone,
@@ -240,6 +275,70 @@ export class LocalBackend implements TtsBackend {
       if (isAbortError(err) || signal.aborted) throw abortError();
       this.lastError = err instanceof UserError ? err.display : `${t('localLoadFailed')} ${(err as Error).message}`;
       this.o.log?.(`local: load failed: ${this.lastError}`);
+      throw err;
+    }
+  }
+
+  /**
+   * The folders of a v3 Turbo backbone and its codec: local folders as they are, catalogue ids downloaded
+   * (every file of the precision folder). A NeuCodec codec that only comes from the settings default is
+   * replaced by the MOSS codec; one asked for explicitly is refused by loadV3 with the fix.
+   */
+  private async resolveV3(backboneSpec: string, opts: LoadModelOptions, store: StoreOptions, span: (a: number, b: number) => LoadProgress, signal: AbortSignal): Promise<[string, string]> {
+    const entry = findModel(backboneSpec);
+    if (entry?.requires === 'vnni' && !hasVnni()) throw new UserError(t('v3Int8NoVnni', cpuName()), 'config', t('v3Int8NoVnniFix'));
+    const isDir = (p: string) => backboneFamilyOf(p) === 'v3-turbo' || codecFamilyOf(p) === 'moss';
+    const backboneDir = isDir(backboneSpec) ? backboneSpec : dirname((await resolveModel(backboneSpec, 'backbone', store, span(0, 0.7), signal)).weights);
+    const configured = opts.codec || this.o.settings().codec;
+    const neu = (c: string) => codecFamilyOf(c) === 'neucodec' || findModel(c)?.codecFamily === 'neucodec';
+    const codecSpec = !configured || (!opts.codec && neu(configured)) ? 'moss-audio-tokenizer-nano' : configured;
+    if (isDir(codecSpec) || neu(codecSpec)) return [backboneDir, codecSpec];
+    return [backboneDir, dirname((await resolveModel(codecSpec, 'codec', store, span(0.7, 0.9), signal)).weights)];
+  }
+
+  /** The v3 Turbo load path: local folders (judged from their files), checked and paired, then the v3 engine. */
+  private async loadV3(backboneDir: string, codecDir: string, opts: LoadModelOptions, report: LoadProgress, signal: AbortSignal): Promise<void> {
+    const { v3, v3FrontEnd } = this.o.loaders;
+    if (!v3 || !v3FrontEnd) throw new UserError(t('v3BadFile', backboneDir, 'this build has no v3 Turbo loader'), 'model', t('v3Fix'));
+    checkPairing(backboneDir, 'v3-turbo', codecDir, codecFamilyOf(codecDir) ?? (findModel(codecDir)?.codecFamily === 'neucodec' ? 'neucodec' : undefined));
+    report(0.9, t('localPhaseLoadingBackbone'));
+    const s = this.o.settings();
+    const model = await v3(backboneDir, codecDir, { threads: opts.threads ?? (s.threads || undefined), voices: opts.voices });
+    try {
+      throwIfAborted(signal);
+      const frontEnd = await v3FrontEnd({ dictionary: opts.dictionary });
+      throwIfAborted(signal);
+      const label = `VieNeu-TTS v3 Turbo (${basename(backboneDir)})`;
+      const previous = this.model;
+      const previousV3 = this.v3;
+      this.model = undefined;
+      this.v3 = {
+        engine: new V3Engine({ runner: model.runner, codec: model.codec, frontEnd }),
+        model,
+        label,
+        info: {
+          engine: 'vieneu-v3-turbo',
+          model: backboneDir,
+          backbone: backboneDir,
+          backboneFormat: 'onnx',
+          codec: codecDir,
+          sampleRate: model.codec.sampleRate,
+          voices: model.voices.voices.length,
+          voiceLicence: model.voices.voices[0]?.licence ?? '',
+          threads: model.runner.info.threads,
+          heads: model.runner.info.headMode,
+          source: 'path',
+        },
+        users: 0,
+        retired: false,
+      };
+      this.lastError = undefined;
+      this.o.log?.(`local: loaded ${label} (codec ${codecDir})`);
+      if (previous) await retire(previous);
+      if (previousV3) await retireV3(previousV3);
+      report(1, t('localStatusModelLoaded', label));
+    } catch (err) {
+      await model.dispose().catch(() => undefined);
       throw err;
     }
   }
@@ -278,9 +377,12 @@ export class LocalBackend implements TtsBackend {
   async unloadModel(): Promise<void> {
     this.loading?.controller.abort();
     const m = this.model;
+    const m3 = this.v3;
     this.model = undefined;
+    this.v3 = undefined;
     this.lastError = undefined;
     if (m) await retire(m);
+    if (m3) await retireV3(m3);
     this.setStatus(this.restingStatus());
   }
 
@@ -288,6 +390,19 @@ export class LocalBackend implements TtsBackend {
     throwIfAborted(signal);
     const m = this.model;
     const wantsBuiltin = request.voice === BUILTIN_VOICE_ID && !request.reference;
+    const m3 = this.v3;
+    if (m3 && !wantsBuiltin) {
+      const voice = findV3Voice(m3.model.voices, request.voice || undefined);
+      if (!voice) throw new UserError(t('localUnknownVoice', request.voice ?? '', m3.model.voices.voices.map((v) => v.id).join(', ') || '-'), 'bad-input');
+      m3.users++;
+      try {
+        const audio = m3.engine.synthesize({ text: request.text, voice, temperature: request.temperature, topK: request.topK, seed: request.seed }, signal);
+        yield* TimeStretcher.needed(request.speed) ? stretchAudio(audio, request.speed) : audio;
+      } finally {
+        if (--m3.users === 0 && m3.retired) await m3.model.dispose().catch(() => undefined);
+      }
+      return;
+    }
     if (m && !wantsBuiltin) {
       const voice = m.voices.resolve(request);
       m.users++;
@@ -315,6 +430,9 @@ export class LocalBackend implements TtsBackend {
     const m = this.model;
     this.model = undefined;
     if (m) void retire(m);
+    const m3 = this.v3;
+    this.v3 = undefined;
+    if (m3) void retireV3(m3);
     this.emitter.dispose();
   }
 }
@@ -327,6 +445,11 @@ function basename(p: string): string {
 async function retire(m: LoadedModel): Promise<void> {
   m.retired = true;
   if (m.users === 0) await disposeModel(m);
+}
+
+async function retireV3(m: LoadedV3): Promise<void> {
+  m.retired = true;
+  if (m.users === 0) await m.model.dispose().catch(() => undefined);
 }
 
 async function disposeModel(m: LoadedModel): Promise<void> {

@@ -6,6 +6,7 @@ import { CLONE_MESSAGES } from './clone';
 import { CORE_MESSAGES } from './core';
 import { LIMIT_MESSAGES } from './limits';
 import { LOCAL_MESSAGES } from './local';
+import { LOCAL_V3_MESSAGES } from './localV3';
 import { REMOTE_MESSAGES } from './remote';
 import { SEA_MESSAGES } from './sea';
 import { TEXT_MESSAGES } from './text';
@@ -18,6 +19,7 @@ export const MESSAGES = {
   ...CORE_MESSAGES,
   ...TEXT_MESSAGES,
   ...LOCAL_MESSAGES,
+  ...LOCAL_V3_MESSAGES,
   ...REMOTE_MESSAGES,
   ...UI_MESSAGES,
   ...SEA_MESSAGES,

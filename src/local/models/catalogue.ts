@@ -8,7 +8,9 @@
 // LFS file; small files are checked by their git blob sha1).
 import type { PromptFormat } from '../../text/prompt';
 
-export type ModelKind = 'backbone' | 'codec' | 'dictionary';
+export type ModelKind = 'backbone' | 'codec' | 'dictionary' | 'voices' | 'encoder';
+/** How a backbone runs: v1 GGUF (llama.cpp), v1 ONNX (optimum export), v3 Turbo (three ONNX graphs + heads). */
+export type ModelFamily = 'v1-gguf' | 'v1-onnx' | 'v3-turbo';
 export type ModelFormat = 'gguf' | 'onnx' | 'safetensors' | 'json' | 'seap';
 /** 'v1-chat': `user: Convert the text to speech:<|TEXT_PROMPT_START|>…`; 'compact': no chat words (src/text/prompt.ts). */
 export type PromptStyle = PromptFormat;
@@ -44,6 +46,13 @@ export interface CatalogueEntry {
   approxMb: number;
   /** Whether this build can run it locally (safetensors needs PyTorch: the Colab backend). */
   runsLocally: boolean;
+  /** Backbones: the engine that runs it. Codecs: 'neucodec' (v1) or 'moss' (v3 Turbo). */
+  family?: ModelFamily;
+  codecFamily?: 'neucodec' | 'moss';
+  /** A CPU feature the model needs to sound right (upstream: int8 v3 Turbo needs VNNI). */
+  requires?: 'vnni';
+  /** v3 Turbo backbones: the precision folder of the repository (prompted with the (T,17) grid, sea-g2p phonemes). */
+  v3?: { precision: 'fp32' | 'int8'; subfolder: string };
   backbone?: {
     params: '0.5B' | '0.3B';
     quant: 'q4' | 'q8' | 'f16' | 'bf16';
@@ -71,19 +80,67 @@ const V1_BACKBONE = { promptStyle: 'v1-chat', phonemizer: 'v1-seed', dictionary:
  * dictionary rewrite (637de96, kept in v1.1.5 e2dcd9f): they were trained on that text.
  */
 const V1_03B_BACKBONE = { promptStyle: 'compact', phonemizer: 'v2026', dictionary: 'phoneme-dict-v1.1.5', contextLength: 2048 } as const;
+/** The files of one v3 Turbo precision folder (upstream _GRAPH_FILES); the prefill graph is the "weights". */
+const v3Files = (folder: string): CatalogueFile[] => [
+  { pattern: `${folder}/vieneu_prefill.onnx`, role: 'weights' },
+  ...['vieneu_decode_step.onnx', 'vieneu_acoustic_cached.onnx', 'vieneu_backbone_shared.data', 'vieneu_v3_heads.npz', 'config.json'].map((f) => ({ pattern: `${folder}/${f}`, role: 'weights' as const })),
+  { pattern: `${folder}/tokenizer.json`, role: 'tokenizer' },
+  { pattern: 'voices_v3_turbo.json', role: 'voices', optional: true },
+];
+
 const VOICES: CatalogueFile = { pattern: 'voices.json', role: 'voices', optional: true };
 const APACHE = 'Apache-2.0';
 const NC = 'CC BY-NC 4.0';
 
 export const CATALOGUE: readonly CatalogueEntry[] = [
   {
-    id: 'vieneu-0.5b-q4', label: 'VieNeu-TTS q4', kind: 'backbone', generation: 'v1',
+    // fp32 (upstream 3.5+ default): int8 "needs a VNNI CPU … on older CPUs int8 may give distorted audio".
+    id: 'vieneu-v3-turbo', label: 'VieNeu-TTS v3 Turbo', kind: 'backbone', generation: 'v3', family: 'v3-turbo',
+    repo: 'pnnbao-ump/VieNeu-TTS-v3-Turbo', revision: 'main', format: 'onnx', files: v3Files('onnx_update'),
+    licence: APACHE, approxMb: 520, runsLocally: true, v3: { precision: 'fp32', subfolder: 'onnx_update' },
+  },
+  {
+    id: 'vieneu-v3-turbo-int8', label: 'VieNeu-TTS v3 Turbo int8 (VNNI CPUs)', kind: 'backbone', generation: 'v3', family: 'v3-turbo',
+    repo: 'pnnbao-ump/VieNeu-TTS-v3-Turbo', revision: 'main', format: 'onnx', files: v3Files('onnx_int8'),
+    licence: APACHE, approxMb: 170, runsLocally: true, requires: 'vnni', v3: { precision: 'int8', subfolder: 'onnx_int8' },
+  },
+  {
+    id: 'moss-audio-tokenizer-nano', label: 'MOSS-Audio-Tokenizer-Nano (48 kHz)', kind: 'codec', generation: 'v3', codecFamily: 'moss',
+    repo: 'OpenMOSS-Team/MOSS-Audio-Tokenizer-Nano-ONNX', revision: 'main', format: 'onnx',
+    files: [
+      { pattern: 'moss_audio_tokenizer_decode_step.onnx', role: 'weights' },
+      { pattern: 'moss_audio_tokenizer_decode_full.onnx', role: 'weights' },
+      { pattern: 'moss_audio_tokenizer_decode_shared.data', role: 'weights' },
+      { pattern: 'codec_browser_onnx_meta.json', role: 'weights' },
+      // The encoder is for cloning only.
+      { pattern: 'moss_audio_tokenizer_encode.onnx', role: 'weights', optional: true },
+      { pattern: 'moss_audio_tokenizer_encode.data', role: 'weights', optional: true },
+    ],
+    licence: APACHE, approxMb: 90, runsLocally: true,
+    codec: { sampleRate: 48000, samplesPerCode: 3840, maxFrames: 0, quantized: false, cpuDefault: false },
+  },
+  {
+    // Cloning (CAM++-style x-vector, fbank input (B,T,80) → (B,192)); the denoiser is optional.
+    id: 'vieneu-v3-speaker-encoder', label: 'VieNeu-TTS v3 speaker encoder', kind: 'encoder', generation: 'v3',
+    repo: 'pnnbao-ump/VieNeu-TTS-v3-Turbo', revision: 'main', format: 'onnx',
+    files: [{ pattern: 'speaker_encoder.onnx', role: 'weights' }, { pattern: 'denoiser.onnx', role: 'weights', optional: true }],
+    licence: APACHE, approxMb: 60, runsLocally: false,
+  },
+  {
+    // The presets ship with the Python SDK, not the model repository (3.8.x, 25 voices).
+    id: 'vieneu-v3-voices', label: 'VieNeu-TTS v3 Turbo preset voices', kind: 'voices', generation: 'v3',
+    url: 'https://raw.githubusercontent.com/pnnbao97/VieNeu-TTS/ac74a9cfa9b9c2ea6728c6198d5635dbbbd26039/src/vieneu/assets/',
+    revision: 'ac74a9cfa9b9c2ea6728c6198d5635dbbbd26039', format: 'json',
+    files: [{ pattern: 'voices_v3_turbo.json', role: 'voices' }], licence: APACHE, approxMb: 1, runsLocally: true,
+  },
+  {
+    id: 'vieneu-0.5b-q4', label: 'VieNeu-TTS q4', kind: 'backbone', generation: 'v1', family: 'v1-gguf',
     repo: 'pnnbao-ump/VieNeu-TTS-q4-gguf', revision: 'main', format: 'gguf',
     files: [{ pattern: '*.gguf', role: 'weights' }, VOICES], licence: APACHE, approxMb: 330, runsLocally: true,
     backbone: { params: '0.5B', quant: 'q4', ...V1_BACKBONE },
   },
   {
-    id: 'vieneu-0.5b-q8', label: 'VieNeu-TTS q8', kind: 'backbone', generation: 'v1',
+    id: 'vieneu-0.5b-q8', label: 'VieNeu-TTS q8', kind: 'backbone', generation: 'v1', family: 'v1-gguf',
     repo: 'pnnbao-ump/VieNeu-TTS-q8-gguf', revision: 'main', format: 'gguf',
     files: [{ pattern: '*.gguf', role: 'weights' }, VOICES], licence: APACHE, approxMb: 600, runsLocally: true,
     backbone: { params: '0.5B', quant: 'q8', ...V1_BACKBONE },
@@ -95,13 +152,13 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     backbone: { params: '0.5B', quant: 'bf16', ...V1_BACKBONE },
   },
   {
-    id: 'vieneu-0.3b-q4', label: 'VieNeu-TTS 0.3B q4', kind: 'backbone', generation: 'v1',
+    id: 'vieneu-0.3b-q4', label: 'VieNeu-TTS 0.3B q4', kind: 'backbone', generation: 'v1', family: 'v1-gguf',
     repo: 'pnnbao-ump/VieNeu-TTS-0.3B-q4-gguf', revision: 'main', format: 'gguf',
     files: [{ pattern: '*.gguf', role: 'weights' }, VOICES], licence: NC, approxMb: 200, runsLocally: true,
     backbone: { params: '0.3B', quant: 'q4', ...V1_03B_BACKBONE },
   },
   {
-    id: 'vieneu-0.3b-q8', label: 'VieNeu-TTS 0.3B q8', kind: 'backbone', generation: 'v1',
+    id: 'vieneu-0.3b-q8', label: 'VieNeu-TTS 0.3B q8', kind: 'backbone', generation: 'v1', family: 'v1-gguf',
     repo: 'pnnbao-ump/VieNeu-TTS-0.3B-q8-gguf', revision: 'main', format: 'gguf',
     files: [{ pattern: '*.gguf', role: 'weights' }, VOICES], licence: NC, approxMb: 360, runsLocally: true,
     backbone: { params: '0.3B', quant: 'q8', ...V1_03B_BACKBONE },
@@ -113,13 +170,13 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     backbone: { params: '0.3B', quant: 'bf16', ...V1_03B_BACKBONE },
   },
   {
-    id: 'neucodec-int8', label: 'NeuCodec decoder (int8)', kind: 'codec', generation: 'v1',
+    id: 'neucodec-int8', label: 'NeuCodec decoder (int8)', kind: 'codec', generation: 'v1', codecFamily: 'neucodec',
     repo: 'neuphonic/neucodec-onnx-decoder-int8', revision: 'main', format: 'onnx',
     files: [{ pattern: 'model.onnx', role: 'weights' }], licence: 'see repository', approxMb: 312, runsLocally: true,
     codec: { sampleRate: 24000, samplesPerCode: 480, maxFrames: 6000, quantized: true, cpuDefault: true },
   },
   {
-    id: 'neucodec-fp', label: 'NeuCodec decoder', kind: 'codec', generation: 'v1',
+    id: 'neucodec-fp', label: 'NeuCodec decoder', kind: 'codec', generation: 'v1', codecFamily: 'neucodec',
     repo: 'neuphonic/neucodec-onnx-decoder', revision: 'main', format: 'onnx',
     files: [{ pattern: 'model.onnx', role: 'weights' }], licence: 'see repository', approxMb: 783, runsLocally: true,
     codec: { sampleRate: 24000, samplesPerCode: 480, maxFrames: 6000, quantized: false, cpuDefault: false },
@@ -170,8 +227,14 @@ export function findModel(idOrRepo: string): CatalogueEntry | undefined {
 
 /** The codec to use when none is configured: int8 on CPU (the only provider this build ships). */
 export function defaultCodec(device: 'cpu' | 'gpu' = 'cpu'): CatalogueEntry {
-  const codecs = CATALOGUE.filter((e) => e.kind === 'codec');
+  const codecs = CATALOGUE.filter((e) => e.kind === 'codec' && e.codecFamily !== 'moss');
   return codecs.find((e) => (device === 'cpu' ? e.codec?.cpuDefault : !e.codec?.quantized)) ?? codecs[0];
+}
+
+/** The backbone family of an entry (older entries without `family` are v1 GGUF or ONNX by format). */
+export function familyOf(e: CatalogueEntry): ModelFamily | undefined {
+  if (e.kind !== 'backbone') return undefined;
+  return e.family ?? (e.format === 'gguf' ? 'v1-gguf' : e.format === 'onnx' ? 'v1-onnx' : undefined);
 }
 
 /** Shell-style glob (`*`, `?`) to a whole-name matcher. */
