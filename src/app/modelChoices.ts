@@ -17,15 +17,22 @@ export function licenceText(licence: string): string {
   return licence === 'see repository' ? t('uiLicenceSeeRepository') : licence;
 }
 
+/** The repo id when it names one entry (settings keep repo ids), else the catalogue id (v3 fp32 and int8 share a repo). */
+function optionId(e: CatalogueEntry): string {
+  const sharing = CATALOGUE.filter((x) => x.kind === e.kind && x.repo === e.repo).length;
+  return e.repo && sharing === 1 ? e.repo : e.id;
+}
+
 function option(e: CatalogueEntry): ModelOption {
-  return { id: e.repo ?? e.id, label: e.label, licence: licenceText(e.licence), sizeMB: e.approxMb };
+  return { id: optionId(e), label: e.label, licence: licenceText(e.licence), sizeMB: e.approxMb };
 }
 
 export function modelChoices(): { localBackbones: ModelOption[]; notebookBackbones: ModelOption[]; codecs: ModelOption[] } {
   const backbones = CATALOGUE.filter((e) => e.kind === 'backbone');
   return {
     localBackbones: backbones.filter((e) => e.runsLocally).map(option),
-    notebookBackbones: backbones.map(option),
+    // One entry a repository: the notebook runs a repository on the GPU, where the CPU precisions do not apply.
+    notebookBackbones: backbones.filter((e, i) => !e.repo || backbones.findIndex((x) => x.repo === e.repo) === i).map((e) => ({ ...option(e), id: e.repo ?? e.id })),
     codecs: CATALOGUE.filter((e) => e.kind === 'codec').map(option),
   };
 }

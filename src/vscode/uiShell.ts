@@ -11,7 +11,7 @@ import { t } from '../core/strings';
 import type { BackendId, BackendStatus, ReferenceVoice, TtsBackend } from '../core/types';
 import type { Player } from '../audio/player';
 import { SystemPlayer } from '../audio/systemPlayer';
-import { generateAuthToken, generateNotebook } from '../notebook';
+import { generateAuthToken, generateNotebook, V3_BACKBONE } from '../notebook';
 import type { RemoteBackend } from '../remote';
 import { customVoiceReference, vscodeActionHost } from './actionHost';
 import { AdminPanel } from './adminPanel';
@@ -118,8 +118,9 @@ export function createUi(d: UiDeps): Ui {
   const targets: UiTargets = {
     openAdminPanel: async () => panel.open(),
     generateColabNotebook: async () => {
+      // Upstream's current model (v3 Turbo) by default, whatever Local runs; the panel offers the others.
       const c = d.config.current.config.local;
-      const out = await actions.generateNotebook({ backbone: c.backbone, codec: c.codec, device: 'gpu', action: 'open' });
+      const out = await actions.generateNotebook({ backbone: V3_BACKBONE, codec: c.codec, device: 'gpu', action: 'open' });
       // Not awaited: the command is done when the notebook is open, whether or not the button is ever pressed.
       if (out) void showInfo(out.message, t('uiOpenColab')).then((picked) => (picked === t('uiOpenColab') ? openColab() : undefined));
     },

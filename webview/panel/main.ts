@@ -358,8 +358,9 @@ function renderModel(st: PanelState): void {
   fillSelect('backbone', [...modelOptions(st.model.backbones), { value: BROWSE, label: s('uiBrowseBackbone') }], st.model.backbone);
   fillSelect('codec', modelOptions(st.model.codecs), st.model.codec);
   fillSelect('device', devices, st.model.device);
-  // The notebook offers every backbone; the configured one when Colab can run it, else the first.
-  const nbBackbone = st.model.notebookBackbones.some((m) => m.id === st.model.backbone) ? st.model.backbone : (st.model.notebookBackbones[0]?.id ?? '');
+  // The notebook offers every backbone, upstream's current one (v3 Turbo, listed first) by default: the GPU
+  // runs it faster than any local model, whatever Local is set to.
+  const nbBackbone = st.model.notebookBackbones[0]?.id ?? '';
   fillSelect('nb-backbone', modelOptions(st.model.notebookBackbones), nbBackbone);
   fillSelect('nb-codec', modelOptions(st.model.codecs), st.model.codec);
   fillSelect('nb-device', devices, 'gpu');

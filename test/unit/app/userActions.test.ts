@@ -14,8 +14,8 @@ import { UserError } from '../../../src/core/errors';
 import { MemorySecretStore, SECRET_KEYS } from '../../../src/core/secrets';
 import { useLanguage } from '../../../src/core/strings';
 import { LocalBackend, type LocalSettings } from '../../../src/local/localBackend';
-import { CATALOGUE } from '../../../src/local/models/catalogue';
-import { generateAuthToken, generateNotebook } from '../../../src/notebook';
+import { CATALOGUE, findModel } from '../../../src/local/models/catalogue';
+import { generateAuthToken, generateNotebook, V3_BACKBONE } from '../../../src/notebook';
 import { RemoteBackend } from '../../../src/remote/remoteBackend';
 import { ScriptedBackbone, sentenceFrontEnd, ValueCodec } from '../helpers/engineDoubles';
 import { PythonServer } from '../remote/serverProcess';
@@ -177,11 +177,15 @@ describe('user actions (real LocalBackend, RemoteBackend + server.py, notebook g
 describe('model choices', () => {
   it('offers Local only what the local engine runs, and the notebook every backbone', () => {
     const m = modelChoices();
-    const runnable = new Set(CATALOGUE.filter((e) => e.kind === 'backbone' && e.runsLocally).map((e) => e.repo));
+    const runnable = CATALOGUE.filter((e) => e.kind === 'backbone' && e.runsLocally);
     const all = CATALOGUE.filter((e) => e.kind === 'backbone');
     assert.ok(all.some((e) => !e.runsLocally), 'the catalogue has a model Local cannot run');
-    assert.deepStrictEqual(new Set(m.localBackbones.map((o) => o.id)), runnable);
-    assert.strictEqual(m.notebookBackbones.length, all.length);
+    // One option per runnable entry, each naming exactly that entry (v3 fp32 and int8 share a repository).
+    assert.deepStrictEqual(m.localBackbones.map((o) => findModel(o.id)), runnable);
+    assert.strictEqual(new Set(m.localBackbones.map((o) => o.id)).size, runnable.length);
+    // The notebook: every repository once, upstream's current model first (its default).
+    assert.deepStrictEqual(m.notebookBackbones.map((o) => o.id), [...new Set(all.map((e) => e.repo ?? e.id))]);
+    assert.strictEqual(m.notebookBackbones[0].id, V3_BACKBONE);
   });
 
   it('says "see the repository" in the UI language', () => {

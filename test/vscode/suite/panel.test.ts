@@ -63,6 +63,7 @@ describe('admin panel, Colab and Speak Selection in a real extension host', func
     assert.ok(token.length >= 32);
     const all = editor.notebook.getCells().map((c) => c.document.getText()).join('\n');
     assert.ok(all.includes(token), 'the notebook embeds the token');
+    assert.ok(all.includes('pnnbao-ump/VieNeu-TTS-v3-Turbo'), 'the palette writes the v3 Turbo notebook by default');
     assert.ok(editor.notebook.getCells().some((c) => c.kind === vscode.NotebookCellKind.Markup));
     assert.match(editor.notebook.cellAt(0).document.getText(), /Runs on Colab \(or Kaggle\), not in VS Code\.\*\* Do not press "Select Kernel" here/);
   });
