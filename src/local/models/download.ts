@@ -253,8 +253,12 @@ async function attemptDownload(req: DownloadRequest, part: string, label: string
       out.end();
       await outDone;
     } catch (err) {
+      // Taken before destroy(): writes still pending then fail with ERR_STREAM_DESTROYED, which is our own doing
+      // (the body broke off), not a disk that refused them — that case must stay a resumable interruption.
+      const failedWrite = writeError;
       out.destroy();
       await outDone.catch(() => undefined);
+      writeError = failedWrite;
       if (overrun) {
         controller.abort();
         await fs.rm(part, { force: true });

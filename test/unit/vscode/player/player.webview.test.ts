@@ -103,7 +103,8 @@ describe('player webview (Chromium)', function () {
     it('plays 48 kHz chunks (v3) at their own rate, gaplessly, and 24 kHz ones beside them', async () => {
       const page = await open(browser);
       await send(page, { type: 'start', id: 7 });
-      const parts: Array<[number, number]> = [[0.2, 48000], [0.15, 48000], [0.1, 24000], [0.12, 48000]];
+      // The first chunk outlasts the sending of the others, even on a loaded machine (an underrun starts late by design).
+      const parts: Array<[number, number]> = [[1.0, 48000], [0.15, 48000], [0.1, 24000], [0.12, 48000]];
       for (let i = 0; i < parts.length; i++) {
         const [seconds, rate] = parts[i];
         await send(page, { type: 'chunk', id: 7, index: i, sampleRate: rate, pcm: encodePcm16(tone(seconds, 0.5, 440, rate)) });
