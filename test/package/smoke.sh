@@ -26,6 +26,13 @@ if [ -n "$vsix" ]; then
     --voices "$work/fx/voices.json" --dict "$work/fx/phoneme_dict.json" --threads 1 --out "$work/gguf.wav"
   check "ONNX backbone from the VSIX" node "$cli" speak "Xin chào các bạn" --backbone "$work/fx/backbone-onnx" --codec "$work/fx/codec.onnx" \
     --voices "$work/fx/voices.json" --dict "$work/fx/phoneme_dict.json" --threads 1 --out "$work/onnx.wav"
+  # v3 Turbo (three ONNX graphs + MOSS codec) writes a 48 kHz WAV: bytes 24..27 of the header hold the rate.
+  check "v3 Turbo at 48 kHz from the VSIX" bash -c "node '$cli' speak 'Xin chào các bạn' --backbone '$work/fx/v3-turbo' --codec '$work/fx/moss-codec' \
+    --threads 1 --out '$work/v3.wav' && [ \"\$(od -An -tu4 -j24 -N4 '$work/v3.wav' | tr -d ' ')\" = 48000 ]"
+  # Cloning loads the audio decoders and the KISS FFT WASM (kept external to the bundle) from the VSIX.
+  check "voice cloning from the VSIX" bash -c "node '$cli' speak 'Xin chào các bạn, hôm nay trời đẹp quá, chúng ta cùng đi dạo nhé.' --builtin --out '$work/clip.wav' \
+    && node '$cli' clone '$work/clip.wav' --name Thu --denoise --backbone '$work/fx/v3-turbo' --codec '$work/fx/moss-codec' --out '$work/voice.json' \
+    && grep -q '\"speaker_emb\"' '$work/voice.json'"
   check "notebook from the VSIX" node "$cli" notebook --backbone pnnbao-ump/VieNeu-TTS-q4-gguf --codec neuphonic/neucodec --device auto --tunnel ngrok --out "$work/nb.ipynb"
 else
   failed=$((failed+1))
