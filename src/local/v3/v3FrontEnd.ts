@@ -18,6 +18,8 @@ export interface V3Chunk {
 export interface V3FrontEnd {
   split(text: string): V3Chunk[] | Promise<V3Chunk[]>;
   phonemize(text: string): string | Promise<string>;
+  /** Which phonemizer this is ('sea-g2p', or the 'v1-phonemizer' stopgap), for the load log and model info. */
+  readonly g2p?: string;
 }
 
 /** Upstream's boundary kinds: a new paragraph, the end of a sentence (.!?), or a cut inside one. */
