@@ -26,7 +26,9 @@ export interface SpeakV3Options {
 async function frontEnd(o: SpeakV3Options): Promise<V3FrontEnd> {
   if (o.phonemes) return phonemeFrontEnd(o.phonemes);
   const { loadV3FrontEnd } = require('../local/v3/v3TextFrontEnd') as typeof import('../local/v3/v3TextFrontEnd');
-  return loadV3FrontEnd({ dictionary: o.dictionary, folder: o.backbone });
+  const fe = await loadV3FrontEnd({ dictionary: o.dictionary, folder: o.backbone });
+  if (fe.g2p === 'v1-phonemizer') console.error(t('v3CliStopgapG2p', o.backbone));
+  return fe;
 }
 
 export async function speakV3(o: SpeakV3Options): Promise<{ firstMs: number; seconds: number }> {

@@ -1,7 +1,7 @@
 // What the v3 engine needs from the text side: chunks of the request (≤ 256 characters, with their source
-// ranges and the kind of boundary before each, for the pause) and phonemes per chunk. The sea-g2p front end
-// plugs in here; until it does, `phonemeFrontEnd` speaks given phonemes and `textFrontEndV3` uses the
-// existing chunker, normalizer and phonemizer (same IPA alphabet with tone digits).
+// ranges and the kind of boundary before each, for the pause) and phonemes per chunk. v3TextFrontEnd.ts picks
+// sea-g2p or, without its dictionary, `textFrontEndV3` on the v1 phonemizer; `phonemeFrontEnd` speaks given
+// phonemes.
 import { chunkText, DEFAULT_MAX_CHARS } from '../../text/chunk';
 import { normalize } from '../../text/normalize';
 import type { GapKind } from './pauses';

@@ -66,6 +66,20 @@ describe('vieneu speak on a v3 Turbo folder', function () {
     assert.ok(chunks.length > 0 && chunks.every((c) => c.sampleRate === 48000));
   });
 
+  it('says so when it falls back to the v1 phonemizer (no sea_g2p.bin)', async () => {
+    const said: string[] = [];
+    const error = console.error;
+    console.error = (...a: unknown[]) => void said.push(a.join(' '));
+    try {
+      const { seen } = await recordPrompts(() => speakV3({ text: 'Xin chào các bạn', backbone: v3Dir(), codec: mossDir(), threads: 1, seed: 2, signal: new AbortController().signal, write: async () => undefined }));
+      assert.strictEqual(seen.length, 1);
+      assert.ok(!seen[0].includes('ɓ'), seen[0]);
+    } finally {
+      console.error = error;
+    }
+    assert.ok(said.some((l) => l.includes('sea_g2p.bin') && l.includes(v3Dir())), said.join('\n'));
+  });
+
   it('speaks with a voice file given as --voice (its default voice), which changes the audio', async () => {
     const preset = (JSON.parse(fs.readFileSync(path.join(v3Dir(), V3_VOICES_FILE), 'utf8')) as { presets: Record<string, { speaker_emb: number[]; codes: number[][] }> }).presets;
     const [id, src] = Object.entries(preset)[0];
