@@ -4,8 +4,7 @@
 // local backend, which both say which one they use.
 import * as fs from 'fs';
 import * as path from 'path';
-import { normalize } from '../../text/normalize';
-import { splitWithGaps, textFrontEndV3, type V3FrontEnd } from './v3FrontEnd';
+import { classifyGap, textFrontEndV3, type V3Chunk, type V3FrontEnd } from './v3FrontEnd';
 
 export const SEA_DICT_FILE = 'sea_g2p.bin';
 
@@ -32,6 +31,17 @@ function isSeap(file: string): boolean {
   }
 }
 
+/** sea-g2p's chunks (normalised for v3, re-split when spelled-out numbers grew) with the pause before each. */
+function withGaps(text: string, chunks: ReadonlyArray<{ text: string; start: number; end: number }>): V3Chunk[] {
+  return chunks.map((c, i) => {
+    const prev = chunks[i - 1];
+    if (!prev) return { ...c };
+    // Pieces of one re-split chunk share its range: a cut inside a sentence.
+    const gap = prev.start === c.start && prev.end === c.end ? 'minor' : classifyGap(text, prev.end, c.start, text.slice(prev.start, prev.end));
+    return { ...c, gap };
+  });
+}
+
 export function findSeaDictionary(o: { dictionary?: string; folder?: string }): string | undefined {
   if (o.dictionary && isSeap(o.dictionary)) return o.dictionary;
   const inFolder = o.folder ? path.join(o.folder, SEA_DICT_FILE) : undefined;
@@ -44,7 +54,7 @@ export async function loadV3FrontEnd(o: { dictionary?: string; folder?: string }
     const { createSeaFrontEnd } = require('../../text/sea/seaFrontEnd') as typeof import('../../text/sea/seaFrontEnd');
     const fe = await createSeaFrontEnd({ dictionary: sea });
     return {
-      split: (text) => splitWithGaps(text, (s) => normalize(s, { sea: true })),
+      split: (text) => withGaps(text, fe.split(text)),
       phonemize: (s) => fe.phonemize(s),
       g2p: 'sea-g2p',
       dictionary: sea,

@@ -33,6 +33,8 @@ describe('the v3 text front end: sea-g2p when a SEAP dictionary is there, the v1
     assert.ok(chunks.length >= 2);
     assert.strictEqual(chunks[0].gap, undefined);
     assert.strictEqual(chunks[chunks.length - 1].gap, 'para');
+    assert.ok(chunks.slice(1, -1).every((c) => c.gap === 'sentence'), JSON.stringify(chunks.map((c) => c.gap)));
+    assert.ok(chunks.every((c) => c.text === c.text.toLowerCase()));
   });
 
   it('takes a SEAP file given as the dictionary, ignores a v1 JSON one, and falls back to the v1 phonemizer', async () => {
