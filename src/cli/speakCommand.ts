@@ -21,7 +21,8 @@ Reads Vietnamese TEXT (or standard input) aloud with the local engine and writes
 
 Options:
   --out FILE        WAV file to write (required)
-  --voice ID        preset voice of the model (voices.json), or "builtin" for the espeak-ng voice
+  --voice ID        preset voice of the model (voices.json), or "builtin" for the espeak-ng voice;
+                    v3 Turbo: also a voice file written by \`vieneu clone\` (voice.json)
   --backbone SPEC   catalogue id (vieneu-0.5b-q4, vieneu-0.3b-q4, …), Hugging Face repo id, .gguf file,
                     or ONNX folder (default ${DEFAULT_CONFIG.local.backbone})
   --codec SPEC      NeuCodec decoder: catalogue id, repo id or .onnx file (default: int8 decoder)

@@ -1,12 +1,13 @@
 // `vieneu speak` on a v3 Turbo folder: the v3 engine at 48 kHz, voices from voices_v3_turbo.json, phonemes
-// from --phonemes (until the sea-g2p front end lands) or the existing phonemizer.
+// from --phonemes or sea-g2p (src/local/v3/v3TextFrontEnd.ts).
+import * as fs from 'fs';
 import { UserError } from '../core/errors';
 import { t } from '../core/strings';
 import type { AudioChunk } from '../core/types';
 import { loadV3Model } from '../local/v3/loadV3';
 import { V3Engine } from '../local/v3/v3Engine';
-import { phonemeFrontEnd, textFrontEndV3, type V3FrontEnd } from '../local/v3/v3FrontEnd';
-import { findV3Voice } from '../local/v3/v3Voices';
+import { phonemeFrontEnd, type V3FrontEnd } from '../local/v3/v3FrontEnd';
+import { findV3Voice, readV3Voices, voiceShape } from '../local/v3/v3Voices';
 
 export interface SpeakV3Options {
   text: string;
@@ -24,17 +25,19 @@ export interface SpeakV3Options {
 
 async function frontEnd(o: SpeakV3Options): Promise<V3FrontEnd> {
   if (o.phonemes) return phonemeFrontEnd(o.phonemes);
-  const { createPhonemizer } = require('../text/phonemize') as typeof import('../text/phonemize');
-  const { EMPTY_DICT, loadPhonemeDict } = require('../text/phonemeDict') as typeof import('../text/phonemeDict');
-  const phonemizer = await createPhonemizer(o.dictionary ? await loadPhonemeDict(o.dictionary) : EMPTY_DICT);
-  return textFrontEndV3((s) => phonemizer.phonemize(s).phonemes);
+  const { loadV3FrontEnd } = require('../local/v3/v3TextFrontEnd') as typeof import('../local/v3/v3TextFrontEnd');
+  const fe = await loadV3FrontEnd({ dictionary: o.dictionary, folder: o.backbone });
+  if (fe.g2p === 'v1-phonemizer') console.error(t('v3CliStopgapG2p', o.backbone));
+  return fe;
 }
 
 export async function speakV3(o: SpeakV3Options): Promise<{ firstMs: number; seconds: number }> {
   if (!o.codec) throw new UserError(t('v3CliNeedsCodec'), 'bad-input', t('v3CodecFix'));
   const model = await loadV3Model(o.backbone, o.codec, { threads: o.threads, voices: o.voices });
   try {
-    const voice = findV3Voice(model.voices, o.voice);
+    // A voices file (what `vieneu clone` writes) speaks with its default voice.
+    const voiceFile = o.voice && /\.json$/i.test(o.voice) && fs.existsSync(o.voice) ? o.voice : undefined;
+    const voice = voiceFile ? findV3Voice(readV3Voices(voiceFile, voiceShape(model.runner))) : findV3Voice(model.voices, o.voice);
     if (!voice) throw new UserError(t('localUnknownVoice', o.voice ?? '', model.voices.voices.map((v) => v.id).join(', ')), 'bad-input');
     const lic = voice.licence ? ` — licence ${voice.licence}` : '';
     console.error(t('v3CliVoice', voice.id, voice.description) + lic);

@@ -19,7 +19,7 @@ import type { V3Model } from './v3/loadV3';
 import { V3Engine } from './v3/v3Engine';
 import type { V3FrontEnd } from './v3/v3FrontEnd';
 import { backboneFamilyOf, checkPairing, codecFamilyOf } from './v3/v3Folder';
-import { findV3Voice } from './v3/v3Voices';
+import { findV3Voice, readV3Voices, voiceShape, type V3Voice } from './v3/v3Voices';
 import { cpuName, hasVnni } from './v3/cpuFeatures';
 import { dirname } from 'path';
 
@@ -57,8 +57,8 @@ export interface ModelLoaders {
   split(text: string, maxChars?: number): Iterable<SpeechChunk> | Promise<SpeechChunk[]>;
   /** VieNeu-TTS v3 Turbo: a backbone folder and a MOSS codec folder (src/local/v3/loadV3.ts). */
   v3?(backboneDir: string, codecDir: string, o: { threads?: number; voices?: string }): Promise<V3Model>;
-  /** The v3 text front end (the sea-g2p one when it lands). */
-  v3FrontEnd?(o: { dictionary?: string }): Promise<V3FrontEnd>;
+  /** The v3 text front end: sea-g2p from a SEAP dictionary (given, or found in the backbone `folder`). */
+  v3FrontEnd?(o: { dictionary?: string; folder?: string }): Promise<V3FrontEnd>;
 }
 
 /** A loaded v3 Turbo model; lives beside the v1 `LoadedModel` (one of the two is loaded at a time). */
@@ -82,6 +82,8 @@ export interface LocalBackendOptions {
   loaders: ModelLoaders;
   /** Custom voices from config.yaml (voices.custom), read at each load when loadModel is not given any. */
   customVoices?: () => Record<string, CustomVoiceSpec>;
+  /** Voices cloned on this machine (voices_v3_turbo.json-format files), offered with a v3 Turbo model. */
+  clonedVoices?: () => ReadonlyArray<{ id: string; name: string; file: string }>;
   builtinSpeaker?: () => Promise<BuiltinSpeaker>;
   log?: (line: string) => void;
 }
@@ -127,7 +129,9 @@ export class LocalBackend implements TtsBackend {
   /** Voices of the loaded model (presets with their licence, then custom ones); empty without a model. */
   voices(): Voice[] {
     if (this.v3) {
-      return this.v3.model.voices.voices.map((v) => ({ id: v.id, description: v.description, licence: v.licence, notice: v.notice, source: 'preset' as const, codes: [], text: '' }));
+      const presets = this.v3.model.voices.voices.map((v) => ({ id: v.id, description: v.description, licence: v.licence, notice: v.notice, source: 'preset' as const, codes: [], text: '' }));
+      const cloned = (this.o.clonedVoices?.() ?? []).map((v) => ({ id: v.id, description: v.name, source: 'custom' as const, codes: [], text: '' }));
+      return [...presets, ...cloned];
     }
     return this.model?.voices.list() ?? [];
   }
@@ -306,7 +310,7 @@ export class LocalBackend implements TtsBackend {
     const model = await v3(backboneDir, codecDir, { threads: opts.threads ?? (s.threads || undefined), voices: opts.voices });
     try {
       throwIfAborted(signal);
-      const frontEnd = await v3FrontEnd({ dictionary: opts.dictionary });
+      const frontEnd = await v3FrontEnd({ dictionary: opts.dictionary, folder: backboneDir });
       throwIfAborted(signal);
       const label = `VieNeu-TTS v3 Turbo (${basename(backboneDir)})`;
       const previous = this.model;
@@ -327,13 +331,14 @@ export class LocalBackend implements TtsBackend {
           voiceLicence: model.voices.voices[0]?.licence ?? '',
           threads: model.runner.info.threads,
           heads: model.runner.info.headMode,
+          g2p: frontEnd.g2p ?? 'custom',
           source: 'path',
         },
         users: 0,
         retired: false,
       };
       this.lastError = undefined;
-      this.o.log?.(`local: loaded ${label} (codec ${codecDir})`);
+      this.o.log?.(`local: loaded ${label} (codec ${codecDir}; phonemes from ${frontEnd.g2p === 'v1-phonemizer' ? 'the v1 phonemizer: no sea_g2p.bin found' : (frontEnd.g2p ?? 'a custom front end')})`);
       if (previous) await retire(previous);
       if (previousV3) await retireV3(previousV3);
       report(1, t('localStatusModelLoaded', label));
@@ -392,8 +397,8 @@ export class LocalBackend implements TtsBackend {
     const wantsBuiltin = request.voice === BUILTIN_VOICE_ID && !request.reference;
     const m3 = this.v3;
     if (m3 && !wantsBuiltin) {
-      const voice = findV3Voice(m3.model.voices, request.voice || undefined);
-      if (!voice) throw new UserError(t('localUnknownVoice', request.voice ?? '', m3.model.voices.voices.map((v) => v.id).join(', ') || '-'), 'bad-input');
+      const voice = findV3Voice(m3.model.voices, request.voice || undefined) ?? this.clonedV3Voice(m3, request.voice);
+      if (!voice) throw new UserError(t('localUnknownVoice', request.voice ?? '', this.voices().map((v) => v.id).join(', ') || '-'), 'bad-input');
       m3.users++;
       try {
         const audio = m3.engine.synthesize({ text: request.text, voice, temperature: request.temperature, topK: request.topK, seed: request.seed }, signal);
@@ -422,6 +427,12 @@ export class LocalBackend implements TtsBackend {
       throw new UserError(t('localNotReady'), 'not-ready', t('localNotReadyFix'), [{ label: t('localActionLoadModel'), command: 'vieneu.loadLocalModel' }]);
     }
     yield* this.builtin.synthesize(request.text, request.speed, signal);
+  }
+
+  /** A cloned voice by id, read from its file at each request (it may have been deleted or re-cloned). */
+  private clonedV3Voice(m3: LoadedV3, id: string | undefined): V3Voice | undefined {
+    const info = id ? this.o.clonedVoices?.().find((v) => v.id === id) : undefined;
+    return info && findV3Voice(readV3Voices(info.file, voiceShape(m3.model.runner)));
   }
 
   dispose(): void {

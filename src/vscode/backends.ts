@@ -45,6 +45,8 @@ export function createLocalBackend(d: BackendDeps): LocalBackend {
     hfToken: async () => d.context.secrets.get(SECRET_KEYS.huggingFaceToken),
     loaders: defaultLoaders(),
     customVoices: () => d.config.current.config.customVoices,
+    // Read at each listing: a voice cloned or deleted a moment ago shows up (or goes) in Choose Voice at once.
+    clonedVoices: () => (require('./cloneVoiceCommand') as typeof import('./cloneVoiceCommand')).listClonedVoicesOf(d.context),
     log: (line) => d.log.info(line),
   });
   // The built-in voice can be switched on or off in settings: the status follows at once.

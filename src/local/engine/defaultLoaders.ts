@@ -9,9 +9,7 @@ import { loadNeuCodecDecoder } from '../codec/neucodecDecoder';
 import type { ModelLoaders } from '../localBackend';
 import { createTextFrontEnd, speechChunks } from './textFrontEnd';
 import { loadV3Model } from '../v3/loadV3';
-import { textFrontEndV3 } from '../v3/v3FrontEnd';
-import { createPhonemizer } from '../../text/phonemize';
-import { EMPTY_DICT, loadPhonemeDict } from '../../text/phonemeDict';
+import { loadV3FrontEnd } from '../v3/v3TextFrontEnd';
 
 export function defaultLoaders(): ModelLoaders {
   return {
@@ -32,10 +30,7 @@ export function defaultLoaders(): ModelLoaders {
     frontEnd: (o) => createTextFrontEnd(o),
     split: (text, maxChars) => speechChunks(text, 'v1-seed', maxChars),
     v3: (backbone, codec, o) => loadV3Model(backbone, codec, o),
-    // Until the sea-g2p front end lands: the existing phonemizer (same IPA alphabet with tone digits).
-    async v3FrontEnd(o) {
-      const phonemizer = await createPhonemizer(o.dictionary ? await loadPhonemeDict(o.dictionary) : EMPTY_DICT);
-      return textFrontEndV3((s) => phonemizer.phonemize(s).phonemes);
-    },
+    // sea-g2p from a SEAP dictionary (given, or sea_g2p.bin in the v3 folder); the v1 phonemizer without one.
+    v3FrontEnd: (o) => loadV3FrontEnd(o),
   };
 }

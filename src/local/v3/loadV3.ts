@@ -7,7 +7,7 @@ import { t } from '../../core/strings';
 import { loadMossCodec, type MossCodec } from './mossCodec';
 import { backboneFamilyOf, checkPairing, codecFamilyOf, requireMossFolder } from './v3Folder';
 import { loadV3Runner, type HeadMode, type V3Runner } from './v3Runner';
-import { readV3Voices, type V3VoiceSet } from './v3Voices';
+import { readV3Voices, voiceShape, type V3VoiceSet } from './v3Voices';
 
 export const V3_VOICES_FILE = 'voices_v3_turbo.json';
 
@@ -39,7 +39,7 @@ export async function loadV3Model(backbone: string, codecDir: string, o: LoadV3O
   let codec: MossCodec | undefined;
   try {
     codec = await loadMossCodec(codecDir, { threads: runner.info.threads });
-    const voices = readV3Voices(voicesFile, { nVq: runner.config.nVq, audioVocab: runner.heads.audioRows, speakerDim: runner.config.speakerDim });
+    const voices = readV3Voices(voicesFile, voiceShape(runner));
     const c = codec;
     return { runner, codec: c, voices, dispose: async () => void (await Promise.all([runner.dispose(), c.dispose()])) };
   } catch (err) {

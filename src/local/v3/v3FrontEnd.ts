@@ -1,7 +1,7 @@
 // What the v3 engine needs from the text side: chunks of the request (≤ 256 characters, with their source
-// ranges and the kind of boundary before each, for the pause) and phonemes per chunk. The sea-g2p front end
-// plugs in here; until it does, `phonemeFrontEnd` speaks given phonemes and `textFrontEndV3` uses the
-// existing chunker, normalizer and phonemizer (same IPA alphabet with tone digits).
+// ranges and the kind of boundary before each, for the pause) and phonemes per chunk. v3TextFrontEnd.ts picks
+// sea-g2p or, without its dictionary, `textFrontEndV3` on the v1 phonemizer; `phonemeFrontEnd` speaks given
+// phonemes.
 import { chunkText, DEFAULT_MAX_CHARS } from '../../text/chunk';
 import { normalize } from '../../text/normalize';
 import type { GapKind } from './pauses';
@@ -18,6 +18,8 @@ export interface V3Chunk {
 export interface V3FrontEnd {
   split(text: string): V3Chunk[] | Promise<V3Chunk[]>;
   phonemize(text: string): string | Promise<string>;
+  /** Which phonemizer this is ('sea-g2p', or the 'v1-phonemizer' stopgap), for the load log and model info. */
+  readonly g2p?: string;
 }
 
 /** Upstream's boundary kinds: a new paragraph, the end of a sentence (.!?), or a cut inside one. */

@@ -78,6 +78,11 @@ export function parseV3Voices(json: unknown, file: string, shape: { nVq: number;
   return { voices: order.map((o) => o.v), defaultVoice, file };
 }
 
+/** What a voices file must fit for a runner (codebooks, code range, speaker embedding size). */
+export function voiceShape(runner: { config: { nVq: number; speakerDim: number }; heads: { audioRows: number } }): { nVq: number; audioVocab: number; speakerDim: number } {
+  return { nVq: runner.config.nVq, audioVocab: runner.heads.audioRows, speakerDim: runner.config.speakerDim };
+}
+
 export function readV3Voices(file: string, shape: { nVq: number; audioVocab: number; speakerDim: number }): V3VoiceSet {
   let json: unknown;
   try {
