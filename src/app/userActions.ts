@@ -23,7 +23,7 @@ export interface LocalPort {
   readonly modelLoaded: boolean;
   loadModel(o: { backbone?: string; codec?: string; device?: Device }, progress: (fraction: number, phase: string) => void, signal?: AbortSignal): Promise<void>;
   unloadModel(): Promise<void>;
-  voices(): Array<{ id: string; description: string; source: 'preset' | 'custom' }>;
+  voices(): Array<{ id: string; label?: string; description: string; source: 'preset' | 'custom' }>;
   readonly voiceLicence: { licence?: string };
 }
 
@@ -304,7 +304,7 @@ export class UserActions implements Disposable {
   /** The voices of the active backend (its presets, then the custom ones), and the one in use. */
   voices(): { presets: VoiceChoice[]; selected: string; licence: string } {
     const c = this.d.config();
-    const localVoices: VoiceChoice[] = this.d.local.voices().map((v) => ({ id: v.id, label: v.id, description: v.description, custom: v.source === 'custom' }));
+    const localVoices: VoiceChoice[] = this.d.local.voices().map((v) => ({ id: v.id, label: v.label ?? v.id, description: v.description, custom: v.source === 'custom' }));
     const custom: VoiceChoice[] = this.d.host.customVoices().map((v) => ({ id: v.id, label: v.id, description: v.text, custom: true }));
     const presets = this.d.manager.active === 'colab' && this.remoteVoices.length > 0 ? this.remoteVoices : localVoices;
     return {

@@ -130,7 +130,7 @@ export class LocalBackend implements TtsBackend {
   voices(): Voice[] {
     if (this.v3) {
       const presets = this.v3.model.voices.voices.map((v) => ({ id: v.id, description: v.description, licence: v.licence, notice: v.notice, source: 'preset' as const, codes: [], text: '' }));
-      const cloned = (this.o.clonedVoices?.() ?? []).map((v) => ({ id: v.id, description: v.name, source: 'custom' as const, codes: [], text: '' }));
+      const cloned = (this.o.clonedVoices?.() ?? []).map((v) => ({ id: v.id, label: v.name, description: t('cloneVoiceDescription'), source: 'custom' as const, codes: [], text: '' }));
       return [...presets, ...cloned];
     }
     return this.model?.voices.list() ?? [];

@@ -129,6 +129,7 @@ export const CLONE_MESSAGES = {
   cloneCmdOpenLabel: { en: 'Clone this voice', vi: 'Nhân bản giọng này' },
   cloneCmdAudioFilter: { en: 'Audio (WAV, FLAC, MP3, Ogg)', vi: 'Âm thanh (WAV, FLAC, MP3, Ogg)' },
   cloneCmdNamePrompt: { en: 'A name for the cloned voice', vi: 'Tên cho giọng nhân bản' },
+  cloneVoiceDescription: { en: 'Cloned on this computer', vi: 'Nhân bản trên máy này' },
   cloneCmdDenoisePrompt: { en: 'Clean up background noise first? (slower)', vi: 'Lọc tạp âm nền trước? (chậm hơn)' },
   cloneCmdDenoiseYes: { en: 'Clean up background noise', vi: 'Lọc tạp âm nền' },
   cloneCmdDenoiseNo: { en: 'Use the recording as it is', vi: 'Dùng nguyên bản ghi' },

@@ -9,6 +9,8 @@ import { checkCodes, parseCodesFile, readCodesFile } from './codesFile';
 
 export interface Voice extends ReferenceVoice {
   id: string;
+  /** Shown instead of the id where there is one: a cloned voice's id is a slug with a hash, its name is what the user typed. */
+  label?: string;
   description: string;
   /** "CC BY-NC 4.0" for upstream's presets; shown next to the voice. */
   licence?: string;
