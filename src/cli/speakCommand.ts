@@ -159,15 +159,18 @@ async function speakV3Cli(out: string, text: string, flags: Record<string, strin
     console.error(`Wrote ${out}: ${writer.seconds.toFixed(2)} s of 48 kHz audio in ${wall.toFixed(2)} s (first audio after ${Math.round(r.firstMs)} ms).`);
     return 0;
   } catch (err) {
-    await writer.abandon();
-    if (isAbortError(err)) {
-      console.error('Stopped.');
-      return 130;
-    }
-    throw err;
+    return await abandoned(writer, err);
   } finally {
     process.off('SIGINT', onSigint);
   }
+}
+
+/** A failed or stopped run leaves no .part behind; Ctrl-C exits with 130, as shells expect of SIGINT. */
+async function abandoned(writer: WavFileWriter, err: unknown): Promise<number> {
+  await writer.abandon();
+  if (!isAbortError(err)) throw err;
+  console.error('Stopped.');
+  return 130;
 }
 
 function intFlag(v: string | boolean | undefined, name: string): number | undefined {
@@ -261,12 +264,7 @@ export const command: CliCommand = {
       );
       return 0;
     } catch (err) {
-      await writer.abandon();
-      if (isAbortError(err)) {
-        console.error('Stopped.');
-        return 130;
-      }
-      throw err;
+      return await abandoned(writer, err);
     } finally {
       process.off('SIGINT', onSigint);
       await backend.unloadModel();

@@ -44,13 +44,33 @@ export interface ServerOptions {
   port?: number;
 }
 
-export class PythonServer {
+/** A Python server process the tests start: SIGKILL as a crashed runtime dies mid-reply, or SIGTERM then SIGKILL. */
+abstract class ServerProcess {
+  protected constructor(readonly proc: ChildProcess) {}
+
+  kill(): void {
+    if (this.proc.exitCode === null && this.proc.signalCode === null) this.proc.kill('SIGKILL');
+  }
+
+  async stop(): Promise<void> {
+    if (this.proc.exitCode !== null || this.proc.signalCode !== null) return;
+    const exited = new Promise<void>((r) => this.proc.once('exit', () => r()));
+    this.proc.kill('SIGTERM');
+    const timer = setTimeout(() => this.kill(), 3000);
+    await exited;
+    clearTimeout(timer);
+  }
+}
+
+export class PythonServer extends ServerProcess {
   private constructor(
-    readonly proc: ChildProcess,
+    proc: ChildProcess,
     readonly port: number,
     readonly token: string,
     readonly output: string[],
-  ) {}
+  ) {
+    super(proc);
+  }
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
@@ -111,19 +131,6 @@ export class PythonServer {
     throw new Error(`server.py did not come up in 15 s:\n${this.output.join('')}`);
   }
 
-  /** SIGKILL: the server dies as a crashed runtime would, mid-reply. */
-  kill(): void {
-    if (this.proc.exitCode === null && this.proc.signalCode === null) this.proc.kill('SIGKILL');
-  }
-
-  async stop(): Promise<void> {
-    if (this.proc.exitCode !== null || this.proc.signalCode !== null) return;
-    const exited = new Promise<void>((r) => this.proc.once('exit', () => r()));
-    this.proc.kill('SIGTERM');
-    const timer = setTimeout(() => this.kill(), 3000);
-    await exited;
-    clearTimeout(timer);
-  }
 }
 
 /**
@@ -131,12 +138,14 @@ export class PythonServer {
  * Knobs in `env`: VIENEU_API_KEY, STANDIN_BACKEND, STANDIN_MAX_STREAMS, STANDIN_CHUNK_S, STANDIN_CHUNKS,
  * STANDIN_SCHEDULER_DEAD.
  */
-export class UpstreamStandin {
+export class UpstreamStandin extends ServerProcess {
   private constructor(
-    readonly proc: ChildProcess,
+    proc: ChildProcess,
     readonly port: number,
     readonly output: string[],
-  ) {}
+  ) {
+    super(proc);
+  }
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
@@ -168,16 +177,4 @@ export class UpstreamStandin {
     }
   }
 
-  kill(): void {
-    if (this.proc.exitCode === null && this.proc.signalCode === null) this.proc.kill('SIGKILL');
-  }
-
-  async stop(): Promise<void> {
-    if (this.proc.exitCode !== null || this.proc.signalCode !== null) return;
-    const exited = new Promise<void>((r) => this.proc.once('exit', () => r()));
-    this.proc.kill('SIGTERM');
-    const timer = setTimeout(() => this.kill(), 3000);
-    await exited;
-    clearTimeout(timer);
-  }
 }
