@@ -18,6 +18,7 @@ import { registerOnboarding } from './vscode/onboarding';
 import { setHuggingFaceToken } from './vscode/huggingFaceToken';
 import { vscodeSecretStore } from './vscode/secretStorage';
 import { createUi, type Ui } from './vscode/uiShell';
+import { keepPreviousDefaultModel } from './vscode/defaultModelUpgrade';
 
 const MODE_KEY = 'vieneu.activeBackend';
 
@@ -82,6 +83,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<Vieneu
   );
   // The last Connect's endpoint and token reconnect by themselves once the settings are read.
   void config.reload().then(() => reconnectColabOnStartup({ context, config, log, colab: backends.colab, manager, onModeChanged }));
+  const cacheDir = path.join(context.globalStorageUri.fsPath, 'models');
+  void config.reload().then(() =>
+    keepPreviousDefaultModel({ context, config, cacheDir, log, tryV3: () => ui.targets.chooseLocalModel('vieneu-v3-turbo') }).catch((err: unknown) => log.warn(`default model check: ${String(err)}`)),
+  );
   const activationMs = performance.now() - t0;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);
   return { manager, speech, config, shownMessages, activationMs, ui, secrets };

@@ -1,8 +1,11 @@
 // The model lists the user picks from, taken from the catalogue with licence and size. Local gets only what
 // the local engine can run (a safetensors backbone would fail after a long download); the Colab notebook
-// gets every backbone, since the notebook's PyTorch runtime runs them all.
+// gets every backbone, since the notebook's PyTorch runtime runs them all. The catalogue's order is the lists'
+// order: upstream's current model (v3 Turbo) first. int8 v3 Turbo is only offered on CPUs with VNNI, where it
+// sounds right (upstream); a setting naming it elsewhere is refused at load with the reason.
 import { t } from '../core/strings';
-import { CATALOGUE, type CatalogueEntry } from '../local/models/catalogue';
+import { CATALOGUE, codecFor, type CatalogueEntry } from '../local/models/catalogue';
+import { hasVnni } from '../local/v3/cpuFeatures';
 
 export interface ModelOption {
   id: string;
@@ -10,6 +13,8 @@ export interface ModelOption {
   licence: string;
   /** Download size in megabytes, 0 when unknown. */
   sizeMB: number;
+  /** Backbones: the codec option it was made for, used when the codec is left on automatic (''). */
+  codec?: string;
 }
 
 /** A catalogue licence as shown: the entries that only point at their repository say so in the UI language. */
@@ -27,10 +32,12 @@ function option(e: CatalogueEntry): ModelOption {
   return { id: optionId(e), label: e.label, licence: licenceText(e.licence), sizeMB: e.approxMb };
 }
 
-export function modelChoices(): { localBackbones: ModelOption[]; notebookBackbones: ModelOption[]; codecs: ModelOption[] } {
+export function modelChoices(cpu: { vnni: boolean } = { vnni: hasVnni() }): { localBackbones: ModelOption[]; notebookBackbones: ModelOption[]; codecs: ModelOption[] } {
   const backbones = CATALOGUE.filter((e) => e.kind === 'backbone');
   return {
-    localBackbones: backbones.filter((e) => e.runsLocally).map(option),
+    localBackbones: backbones
+      .filter((e) => e.runsLocally && (e.requires !== 'vnni' || cpu.vnni))
+      .map((e) => ({ ...option(e), codec: optionId(codecFor(e)) })),
     // One entry a repository: the notebook runs a repository on the GPU, where the CPU precisions do not apply.
     notebookBackbones: backbones.filter((e, i) => !e.repo || backbones.findIndex((x) => x.repo === e.repo) === i).map((e) => ({ ...option(e), id: e.repo ?? e.id })),
     codecs: CATALOGUE.filter((e) => e.kind === 'codec').map(option),

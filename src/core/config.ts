@@ -51,8 +51,9 @@ export interface ResolvedConfig {
 export const DEFAULT_CONFIG: VieneuConfig = {
   mode: 'local',
   local: {
-    backbone: 'pnnbao-ump/VieNeu-TTS-q4-gguf',
-    codec: 'neuphonic/neucodec-onnx-decoder-int8',
+    // Upstream's current model; the codec follows the model ('' = the one it was made for, catalogue.ts).
+    backbone: 'vieneu-v3-turbo',
+    codec: '',
     device: 'auto',
     threads: 0,
     modelsPath: '',

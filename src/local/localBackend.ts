@@ -11,7 +11,7 @@ import type { Backbone } from './backbone/types';
 import { BuiltinVoice, type BuiltinSpeaker } from './builtinVoice';
 import type { CodecDecoder, FrontEnd, SpeechChunk } from './engine/types';
 import { VieneuEngine } from './engine/vieneuEngine';
-import { DEFAULT_BACKBONE_ID, defaultCodec, dictionaryFor, findModel, type PhonemizerVariantId, type PromptStyle } from './models/catalogue';
+import { DEFAULT_BACKBONE_ID, defaultCodec, dictionaryFor, familyOf, findModel, type PhonemizerVariantId, type PromptStyle } from './models/catalogue';
 import { resolveModel, type ResolvedModel, type StoreOptions } from './models/modelStore';
 import { loadCustomVoice, loadVoicesFile, VoiceLibrary, type CustomVoiceSpec, type Voice } from './voices/voiceLibrary';
 import { stretchAudio, TimeStretcher } from './streaming/timeStretch';
@@ -212,12 +212,17 @@ export class LocalBackend implements TtsBackend {
         offline: opts.offline,
       };
       const backboneSpec = opts.backbone || s.backbone || DEFAULT_BACKBONE_ID;
-      const codecSpec = opts.codec || s.codec || defaultCodec('cpu').id;
+      // An empty codec setting means the one the backbone was made for; a MOSS codec given only by the settings
+      // (left from v3 Turbo) gives way to NeuCodec for a v1 model, as NeuCodec does for v3 in resolveV3.
+      const configuredCodec = opts.codec || s.codec;
+      const codecSpec = !configuredCodec || (!opts.codec && mossCodec(configuredCodec)) ? defaultCodec('cpu').id : configuredCodec;
       if ((backboneFamilyOf(backboneSpec) ?? findModel(backboneSpec)?.family) === 'v3-turbo') {
         const [bbDir, cdDir] = await this.resolveV3(backboneSpec, opts, store, span, signal);
         await this.loadV3(bbDir, cdDir, opts, report, signal);
         return;
       }
+      // Refused before any download: a v1 backbone cannot speak through the MOSS codec.
+      checkPairing(backboneSpec, backboneFamilyOf(backboneSpec) ?? (findModel(backboneSpec) && familyOf(findModel(backboneSpec)!)) ?? 'v1-gguf', codecSpec, mossCodec(codecSpec) ? 'moss' : undefined);
       const bb = await resolveModel(backboneSpec, 'backbone', store, span(0, 0.7), signal);
       const cd = await resolveModel(codecSpec, 'codec', store, span(0.7, 0.85), signal);
       const dict = await this.resolveDictionary(opts, bb, store, span(0.85, 0.9), signal);
@@ -446,6 +451,10 @@ export class LocalBackend implements TtsBackend {
     if (m3) void retireV3(m3);
     this.emitter.dispose();
   }
+}
+
+function mossCodec(spec: string): boolean {
+  return codecFamilyOf(spec) === 'moss' || findModel(spec)?.codecFamily === 'moss';
 }
 
 function basename(p: string): string {

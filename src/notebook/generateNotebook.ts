@@ -181,7 +181,7 @@ export function generateNotebook(opts: NotebookOptions): GeneratedNotebook {
   const tunnel = oneOf('tunnel', opts.tunnel, 'ngrok', ['ngrok', 'cloudflared'] as const);
   const backbone = requireText('backbone', opts.backbone ?? V3_BACKBONE, 500);
   const model = notebookModelOf(backbone);
-  let codec = model === 'v3' ? V3_CODEC : requireText('codec', opts.codec ?? 'neuphonic/distill-neucodec', 500);
+  let codec = model === 'v3' ? V3_CODEC : requireText('codec', opts.codec || 'neuphonic/distill-neucodec', 500);
   if (model === 'v1') {
     codec = V1_CODEC_ALIASES[codec] ?? codec;
     if (!(V1_CODECS as readonly string[]).includes(codec)) {

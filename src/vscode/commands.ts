@@ -22,6 +22,8 @@ export interface CommandTargets {
   disconnectColab(): Promise<void>;
   testColabConnection(): Promise<unknown>;
   loadLocalModel(): Promise<unknown>;
+  /** Quick pick of the local models with size and licence; a script may name one. */
+  chooseLocalModel(id?: string): Promise<string | undefined>;
   unloadLocalModel(): Promise<void>;
   /** Folder picker: sets vieneu.local.modelsPath, or with 'backbone' vieneu.local.backbone. */
   chooseModelsFolder(what?: 'backbone'): Promise<string | undefined>;
@@ -43,6 +45,7 @@ export const COMMAND_IDS = [
   'vieneu.disconnectColab',
   'vieneu.testColabConnection',
   'vieneu.loadLocalModel',
+  'vieneu.chooseLocalModel',
   'vieneu.unloadLocalModel',
   'vieneu.chooseModelsFolder',
   'vieneu.saveSelectionAsAudio',
@@ -75,6 +78,7 @@ export function registerCommands(x: CommandTargets): vscode.Disposable[] {
     'vieneu.disconnectColab': () => x.disconnectColab(),
     'vieneu.testColabConnection': () => x.testColabConnection(),
     'vieneu.loadLocalModel': () => x.loadLocalModel(),
+    'vieneu.chooseLocalModel': (id?: string) => x.chooseLocalModel(typeof id === 'string' ? id : undefined),
     'vieneu.unloadLocalModel': () => x.unloadLocalModel(),
     'vieneu.chooseModelsFolder': (what?: string) => x.chooseModelsFolder(what === 'backbone' ? 'backbone' : undefined),
     'vieneu.saveSelectionAsAudio': (uri?: vscode.Uri) => x.speech.saveSelectionAsAudio(uri instanceof vscode.Uri ? uri : undefined),

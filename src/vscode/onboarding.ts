@@ -5,7 +5,7 @@ import type { BackendManager } from '../core/backendManager';
 import { t } from '../core/strings';
 import type { VieneuConfig } from '../core/config';
 import { BUILTIN_VOICE_ID } from '../local/localBackend';
-import { CATALOGUE, DEFAULT_BACKBONE_ID, DEFAULT_DICTIONARY_ID, defaultCodec, findModel } from '../local/models/catalogue';
+import { CATALOGUE, companionsOf, DEFAULT_BACKBONE_ID, findModel } from '../local/models/catalogue';
 import type { Log } from './log';
 import { guarded, showInfo } from './notify';
 import type { SpeechController } from './speechController';
@@ -18,10 +18,9 @@ export const WALKTHROUGH_SAMPLE = 'Xin chào! Đây là giọng đọc có sẵn
 
 /** What Load Model downloads for these settings: backbone, codec and the phoneme dictionary, in MB. */
 export function naturalVoiceMb(local: Pick<VieneuConfig['local'], 'backbone' | 'codec' | 'device'>): number {
-  const backbone = findModel(local.backbone) ?? CATALOGUE.find((e) => e.id === DEFAULT_BACKBONE_ID);
-  const codec = findModel(local.codec) ?? defaultCodec(local.device === 'gpu' ? 'gpu' : 'cpu');
-  const dict = CATALOGUE.find((e) => e.id === DEFAULT_DICTIONARY_ID);
-  return (backbone?.approxMb ?? 0) + codec.approxMb + (dict?.approxMb ?? 0);
+  const backbone = findModel(local.backbone ?? '') ?? CATALOGUE.find((e) => e.id === DEFAULT_BACKBONE_ID)!;
+  const codec = local.codec ? findModel(local.codec) : undefined;
+  return [backbone, ...companionsOf(backbone, codec, local.device === 'gpu' ? 'gpu' : 'cpu')].reduce((mb, e) => mb + e.approxMb, 0);
 }
 
 export interface OnboardingDeps {

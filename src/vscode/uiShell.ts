@@ -18,6 +18,7 @@ import { AdminPanel } from './adminPanel';
 import type { CommandTargets } from './commands';
 import type { ConfigService } from './configService';
 import type { Log } from './log';
+import { chooseLocalModel } from './modelPicker';
 import { showError, showInfo, showWarning } from './notify';
 import type { SpeechController } from './speechController';
 import { WebviewPlayerHost } from './webviewPlayer';
@@ -184,6 +185,20 @@ export function createUi(d: UiDeps): Ui {
       void showInfo(out.message);
       return out;
     },
+    chooseLocalModel: (id?: string) =>
+      chooseLocalModel(
+        {
+          backbones: models.localBackbones,
+          local: () => d.config.current.config.local,
+          setBackbone: async (backbone) => {
+            await vscode.workspace.getConfiguration('vieneu').update('local.backbone', backbone, vscode.ConfigurationTarget.Global);
+            await d.config.reload();
+          },
+          load: () => targets.loadLocalModel(),
+          browse: () => targets.chooseModelsFolder('backbone'),
+        },
+        id,
+      ),
     unloadLocalModel: async () => void showInfo((await actions.unloadModel()).message),
     chooseModelsFolder: async (what?: 'backbone') => {
       const picked = await vscode.window.showOpenDialog({ canSelectFolders: true, canSelectFiles: what === 'backbone', canSelectMany: false, title: t(what === 'backbone' ? 'uiBrowseBackbone' : 'uiChooseModelsFolder') });

@@ -340,7 +340,10 @@ const modelOptions = (list: ModelOption[]) => list.map((m) => ({ value: m.id, la
 function renderModelFacts(): void {
   if (!state) return;
   const pick = (list: ModelOption[], id: string) => list.find((m) => m.id === id);
-  const parts = [pick(state.model.backbones, chosen('backbone')), pick(state.model.codecs, chosen('codec'))].filter((m): m is ModelOption => !!m);
+  const backbone = pick(state.model.backbones, chosen('backbone'));
+  // Automatic ('') is the codec the chosen backbone was made for: its size and licence are part of the download.
+  const codec = pick(state.model.codecs, chosen('codec') || backbone?.codec || '');
+  const parts = [backbone, codec].filter((m): m is ModelOption => !!m);
   const el = byId('model-facts');
   renderList(el, JSON.stringify(parts), () =>
     parts.map((m) =>
@@ -356,13 +359,14 @@ function renderModel(st: PanelState): void {
     { value: 'gpu', label: s('uiDeviceGpu') },
   ];
   fillSelect('backbone', [...modelOptions(st.model.backbones), { value: BROWSE, label: s('uiBrowseBackbone') }], st.model.backbone);
-  fillSelect('codec', modelOptions(st.model.codecs), st.model.codec);
+  const codecs = [{ value: '', label: s('uiCodecAuto') }, ...modelOptions(st.model.codecs)];
+  fillSelect('codec', codecs, st.model.codec);
   fillSelect('device', devices, st.model.device);
   // The notebook offers every backbone, upstream's current one (v3 Turbo, listed first) by default: the GPU
   // runs it faster than any local model, whatever Local is set to.
   const nbBackbone = st.model.notebookBackbones[0]?.id ?? '';
   fillSelect('nb-backbone', modelOptions(st.model.notebookBackbones), nbBackbone);
-  fillSelect('nb-codec', modelOptions(st.model.codecs), st.model.codec);
+  fillSelect('nb-codec', codecs, st.model.codec);
   fillSelect('nb-device', devices, 'gpu');
   renderModelFacts();
 

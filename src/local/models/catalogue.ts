@@ -210,7 +210,10 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   },
 ];
 
-export const DEFAULT_BACKBONE_ID = 'vieneu-0.5b-q4';
+/** Upstream's current default (its v1 and v2 are marked deprecated); a user who set a v1 model keeps it. */
+export const DEFAULT_BACKBONE_ID = 'vieneu-v3-turbo';
+/** The default before v3 Turbo: users who spoke with it without choosing are kept on it (defaultModelUpgrade.ts). */
+export const PREVIOUS_DEFAULT_BACKBONE_ID = 'vieneu-0.5b-q4';
 /** The dictionary of a backbone outside the catalogue (a local file or folder): the v1 models' one. */
 export const DEFAULT_DICTIONARY_ID = 'phoneme-dict-v1';
 
@@ -229,6 +232,18 @@ export function findModel(idOrRepo: string): CatalogueEntry | undefined {
 export function defaultCodec(device: 'cpu' | 'gpu' = 'cpu'): CatalogueEntry {
   const codecs = CATALOGUE.filter((e) => e.kind === 'codec' && e.codecFamily !== 'moss');
   return codecs.find((e) => (device === 'cpu' ? e.codec?.cpuDefault : !e.codec?.quantized)) ?? codecs[0];
+}
+
+/** The codec a backbone was made for: MOSS (48 kHz) for v3 Turbo, NeuCodec (the int8 decoder on CPU) for v1. */
+export function codecFor(backbone: CatalogueEntry | undefined, device: 'cpu' | 'gpu' = 'cpu'): CatalogueEntry {
+  if (backbone && familyOf(backbone) === 'v3-turbo') return CATALOGUE.find((e) => e.kind === 'codec' && e.codecFamily === 'moss')!;
+  return defaultCodec(device);
+}
+
+/** Everything Load Model fetches for a catalogue backbone besides itself: its codec and its dictionary. */
+export function companionsOf(backbone: CatalogueEntry, codec?: CatalogueEntry, device: 'cpu' | 'gpu' = 'cpu'): CatalogueEntry[] {
+  const dict = CATALOGUE.find((e) => e.id === (familyOf(backbone) === 'v3-turbo' ? 'sea-g2p-dict' : dictionaryFor(backbone)));
+  return [codec ?? codecFor(backbone, device), ...(dict ? [dict] : [])];
 }
 
 /** The backbone family of an entry (older entries without `family` are v1 GGUF or ONNX by format). */

@@ -106,7 +106,7 @@ const backendView = shape({
   progress: optional(num),
   info: optional(recordOf((v, p) => (['string', 'number', 'boolean'].includes(typeof v) ? undefined : `${p} must be a string, number or boolean`))),
 });
-const modelOption = shape({ id: str, label: str, licence: str, sizeMB: num });
+const modelOption = shape({ id: str, label: str, licence: str, sizeMB: num, codec: optional(str) });
 const voiceView = shape({ id: str, label: str, description: str, custom: bool });
 
 export const checkPanelState: Check = shape({

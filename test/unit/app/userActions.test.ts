@@ -14,7 +14,7 @@ import { UserError } from '../../../src/core/errors';
 import { MemorySecretStore, SECRET_KEYS } from '../../../src/core/secrets';
 import { useLanguage } from '../../../src/core/strings';
 import { LocalBackend, type LocalSettings } from '../../../src/local/localBackend';
-import { CATALOGUE, findModel } from '../../../src/local/models/catalogue';
+import { CATALOGUE, DEFAULT_BACKBONE_ID, findModel } from '../../../src/local/models/catalogue';
 import { generateAuthToken, generateNotebook, V3_BACKBONE } from '../../../src/notebook';
 import { RemoteBackend } from '../../../src/remote/remoteBackend';
 import { ScriptedBackbone, sentenceFrontEnd, ValueCodec } from '../helpers/engineDoubles';
@@ -176,7 +176,7 @@ describe('user actions (real LocalBackend, RemoteBackend + server.py, notebook g
 
 describe('model choices', () => {
   it('offers Local only what the local engine runs, and the notebook every backbone', () => {
-    const m = modelChoices();
+    const m = modelChoices({ vnni: true });
     const runnable = CATALOGUE.filter((e) => e.kind === 'backbone' && e.runsLocally);
     const all = CATALOGUE.filter((e) => e.kind === 'backbone');
     assert.ok(all.some((e) => !e.runsLocally), 'the catalogue has a model Local cannot run');
@@ -186,6 +186,16 @@ describe('model choices', () => {
     // The notebook: every repository once, upstream's current model first (its default).
     assert.deepStrictEqual(m.notebookBackbones.map((o) => o.id), [...new Set(all.map((e) => e.repo ?? e.id))]);
     assert.strictEqual(m.notebookBackbones[0].id, V3_BACKBONE);
+  });
+
+  it('lists v3 Turbo first, each backbone with the codec it was made for; int8 v3 only on CPUs with VNNI', () => {
+    const withVnni = modelChoices({ vnni: true }).localBackbones;
+    const without = modelChoices({ vnni: false }).localBackbones;
+    assert.strictEqual(withVnni[0].id, DEFAULT_BACKBONE_ID);
+    assert.strictEqual(withVnni[0].codec, 'OpenMOSS-Team/MOSS-Audio-Tokenizer-Nano-ONNX');
+    assert.strictEqual(withVnni.find((o) => o.id === 'pnnbao-ump/VieNeu-TTS-q4-gguf')?.codec, 'neuphonic/neucodec-onnx-decoder-int8');
+    assert.ok(withVnni.some((o) => o.id === 'vieneu-v3-turbo-int8'));
+    assert.deepStrictEqual(without.map((o) => o.id), withVnni.map((o) => o.id).filter((id) => id !== 'vieneu-v3-turbo-int8'));
   });
 
   it('says "see the repository" in the UI language', () => {

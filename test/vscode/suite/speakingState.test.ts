@@ -7,6 +7,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { benchText } from '../../../bench/frontend';
 import { naturalVoiceMb } from '../../../src/vscode/onboarding';
+import { DEFAULT_CONFIG } from '../../../src/core/config';
 import type { SpeakingState } from '../../../src/vscode/speechController';
 import { activateExtension, openDocument, realTimePaplayDir, setSetting, waitFor } from './helpers';
 
@@ -82,10 +83,11 @@ describe('speaking state in a real extension host', function () {
     assert.deepStrictEqual(steps.map((s) => s.description), ['%walkthrough.hear.description%', '%walkthrough.natural.description%', '%walkthrough.colab.description%']);
     for (const s of steps) assert.ok(fs.existsSync(path.join(ROOT, s.media.svg)), s.media.svg);
     const registered = new Set(await vscode.commands.getCommands(true));
-    const mb = naturalVoiceMb({ backbone: 'pnnbao-ump/VieNeu-TTS-q4-gguf', codec: 'neuphonic/neucodec-onnx-decoder-int8', device: 'auto' });
+    // What the default settings download: v3 Turbo with the codec and dictionary it was made for.
+    const mb = naturalVoiceMb({ backbone: DEFAULT_CONFIG.local.backbone, codec: DEFAULT_CONFIG.local.codec, device: 'auto' });
     for (const file of ['package.nls.json', 'package.nls.vi.json']) {
       const nls = JSON.parse(fs.readFileSync(path.join(ROOT, file), 'utf8')) as Record<string, string>;
-      assert.match(nls['walkthrough.natural.description'], new RegExp(`${mb} MB.*330 MB.*Apache-2\\.0.*312 MB`), file);
+      assert.match(nls['walkthrough.natural.description'], new RegExp(`${mb} MB.*v3 Turbo \\(520 MB.*Apache-2\\.0.*90 MB.*53 MB`), file);
       for (const key of ['walkthrough.hear.description', 'walkthrough.natural.description', 'walkthrough.colab.description']) {
         for (const [, cmd] of nls[key].matchAll(/\(command:([\w.]+)\)/g)) assert.ok(registered.has(cmd), `${file} ${key}: ${cmd} is registered`);
       }
