@@ -18,7 +18,7 @@ import { stretchAudio, TimeStretcher } from './streaming/timeStretch';
 import type { V3Model } from './v3/loadV3';
 import { V3Engine } from './v3/v3Engine';
 import type { V3FrontEnd } from './v3/v3FrontEnd';
-import { backboneFamilyOf, checkPairing, codecFamilyOf } from './v3/v3Folder';
+import { backboneFamilyOf, checkPairing, codecFamilyOf, siblingMossCodec } from './v3/v3Folder';
 import { findV3Voice, readV3Voices, voiceShape, type V3Voice } from './v3/v3Voices';
 import { cpuName, hasVnni } from './v3/cpuFeatures';
 import { dirname } from 'path';
@@ -300,7 +300,8 @@ export class LocalBackend implements TtsBackend {
     const backboneDir = isDir(backboneSpec) ? backboneSpec : dirname((await resolveModel(backboneSpec, 'backbone', store, span(0, 0.7), signal)).weights);
     const configured = opts.codec || this.o.settings().codec;
     const neu = (c: string) => codecFamilyOf(c) === 'neucodec' || findModel(c)?.codecFamily === 'neucodec';
-    const codecSpec = !configured || (!opts.codec && neu(configured)) ? 'moss-audio-tokenizer-nano' : configured;
+    // Automatic: a MOSS folder beside a local v3 folder, else the catalogue's (cache, models folder or download).
+    const codecSpec = !configured || (!opts.codec && neu(configured)) ? (isDir(backboneSpec) && siblingMossCodec(backboneDir)) || 'moss-audio-tokenizer-nano' : configured;
     if (isDir(codecSpec) || neu(codecSpec)) return [backboneDir, codecSpec];
     return [backboneDir, dirname((await resolveModel(codecSpec, 'codec', store, span(0.7, 0.9), signal)).weights)];
   }

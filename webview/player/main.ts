@@ -58,7 +58,7 @@ interface Utterance {
 }
 
 let current: Utterance | undefined;
-const totals = { chunks: 0, samples: 0, received: 0 };
+const totals = { chunks: 0, samples: 0, received: 0, rate: 0 };
 
 // ---------------------------------------------------------------- page
 
@@ -291,6 +291,7 @@ window.addEventListener('message', (event: MessageEvent) => {
         buffer.copyToChannel(samples as Float32Array<ArrayBuffer>, 0);
         u.queue.push({ index: msg.index, buffer });
         totals.received++;
+        totals.rate = buffer.sampleRate;
       } catch (err) {
         post({ type: 'error', id: msg.id, message: `Could not decode audio chunk ${msg.index}: ${(err as Error).message}` });
         return;
@@ -311,7 +312,7 @@ window.addEventListener('message', (event: MessageEvent) => {
       if (current?.id === msg.id) void setPaused(current, msg.paused);
       break;
     case 'probe':
-      post({ type: 'stats', audio: audioState(), chunks: totals.chunks, samples: totals.samples, received: totals.received, peak: peak() });
+      post({ type: 'stats', audio: audioState(), chunks: totals.chunks, samples: totals.samples, received: totals.received, rate: totals.rate, peak: peak() });
       break;
   }
 });

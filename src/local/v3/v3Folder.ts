@@ -66,3 +66,15 @@ export function checkPairing(backbone: string, family: ModelFamily | undefined, 
   if (family === 'v3-turbo' && codecFamily === 'neucodec') throw new UserError(t('v3WrongCodec', backbone, codec), 'model', t('v3WrongCodecFix'));
   if (family && family !== 'v3-turbo' && codecFamily === 'moss') throw new UserError(t('v3WrongBackbone', codec, backbone), 'model', t('v3WrongBackboneFix'));
 }
+
+/** A MOSS codec folder next to a v3 backbone folder (the layout `vieneu fixtures` and a models folder have). */
+export function siblingMossCodec(backboneDir: string): string | undefined {
+  const parent = path.dirname(path.resolve(backboneDir));
+  let names: string[];
+  try {
+    names = fs.readdirSync(parent).sort();
+  } catch {
+    return undefined;
+  }
+  return names.map((n) => path.join(parent, n)).find((p) => p !== path.resolve(backboneDir) && codecFamilyOf(p) === 'moss');
+}

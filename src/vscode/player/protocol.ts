@@ -38,8 +38,8 @@ export type FromPlayer =
   | { type: 'chunkStart'; id: number; index: number; at: number }
   | { type: 'ended'; id: number; stopped: boolean; chunks: number; samples: number }
   | { type: 'error'; id: number; message: string }
-  /** chunks/samples: scheduled on the audio clock; received: chunks that arrived (also while waiting for a gesture). */
-  | { type: 'stats'; audio: AudioState; chunks: number; samples: number; received: number; peak: number }
+  /** chunks/samples: scheduled on the audio clock; received: chunks that arrived (also while waiting for a gesture); rate: the last one's AudioBuffer rate. */
+  | { type: 'stats'; audio: AudioState; chunks: number; samples: number; received: number; rate: number; peak: number }
   /** The user pressed Stop in the player: stop generation too. */
   | { type: 'stopRequested' }
   /** The utterance's sound was paused or resumed (asked by the host, or by the player's own button). */
@@ -69,7 +69,7 @@ export const parseFromPlayer = parser<FromPlayer>(
     chunkStart: { id: int, index: int, at: num },
     ended: { id: int, stopped: bool, chunks: int, samples: int },
     error: { id: int, message: str },
-    stats: { audio, chunks: int, samples: int, received: int, peak: num },
+    stats: { audio, chunks: int, samples: int, received: int, rate: int, peak: num },
     stopRequested: {},
     paused: { id: int, paused: bool },
   }),

@@ -130,6 +130,26 @@ describe('LocalBackend', () => {
     }
   });
 
+  it('the codec follows a v1 backbone when the setting is empty or names the MOSS codec; MOSS asked for by name is refused before any download', async () => {
+    const models = mkdtempSync(join(tmpdir(), 'vieneu-lb-codec-'));
+    mkdirSync(join(models, 'neucodec-onnx-decoder-int8'));
+    writeFileSync(join(models, 'neucodec-onnx-decoder-int8', 'model.onnx'), 'x');
+    const moss = join(models, 'moss-codec');
+    mkdirSync(moss);
+    writeFileSync(join(moss, 'codec_browser_onnx_meta.json'), '{}');
+    for (const codec of ['', moss]) {
+      const opened: string[] = [];
+      const { b } = setup({ codec, modelsPath: models }, { codec: async (p) => (opened.push(p), new ValueCodec()) });
+      await b.loadModel({ dictionary: dict, offline: true });
+      assert.deepStrictEqual(opened, [join(models, 'neucodec-onnx-decoder-int8', 'model.onnx')], `codec setting ${JSON.stringify(codec)}`);
+      b.dispose();
+    }
+    const opened: string[] = [];
+    const { b } = setup({ modelsPath: models }, { codec: async (p) => (opened.push(p), new ValueCodec()) });
+    await assert.rejects(b.loadModel({ codec: moss, dictionary: dict, offline: true }), (e: unknown) => e instanceof UserError && /MOSS|v3/.test(e.display) && e.display.includes(moss));
+    assert.deepStrictEqual(opened, []);
+  });
+
   it('adds custom voices from the configuration; a broken one is skipped and reported', async () => {
     const { b, backbone } = setup({}, {}, () => ({ mine: { codes: [9, 8], text: 'giọng tôi' }, broken: { codesFile: join(dir, 'nope.npy'), text: 'x' } }));
     await b.loadModel({ dictionary: dict, offline: true });
