@@ -131,8 +131,6 @@ export class WavFileWriter {
 }
 
 async function speakV3Cli(out: string, text: string, flags: Record<string, string | boolean>, n: { threads?: number; seed?: number; speed?: number }): Promise<number> {
-  const { t } = require('../core/strings') as typeof import('../core/strings');
-  if (n.speed !== undefined && n.speed !== 1) throw new UserError(t('v3CliNoSpeed'), 'bad-input');
   const { speakV3 } = require('./speakV3') as typeof import('./speakV3');
   const str = (v: string | boolean | undefined) => (typeof v === 'string' ? v : undefined);
   const ac = new AbortController();
@@ -151,6 +149,7 @@ async function speakV3Cli(out: string, text: string, flags: Record<string, strin
       dictionary: str(flags.dict),
       threads: n.threads,
       seed: n.seed,
+      speed: n.speed,
       signal: ac.signal,
       write: (c) => writer.write(c.samples, c.sampleRate),
     });

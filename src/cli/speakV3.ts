@@ -8,6 +8,7 @@ import { loadV3Model } from '../local/v3/loadV3';
 import { V3Engine } from '../local/v3/v3Engine';
 import { phonemeFrontEnd, type V3FrontEnd } from '../local/v3/v3FrontEnd';
 import { findV3Voice, readV3Voices, voiceShape } from '../local/v3/v3Voices';
+import { stretchAudio, TimeStretcher } from '../local/streaming/timeStretch';
 
 export interface SpeakV3Options {
   text: string;
@@ -19,6 +20,8 @@ export interface SpeakV3Options {
   dictionary?: string;
   threads?: number;
   seed?: number;
+  /** Speaking rate 0.5–2 (time stretch, pitch kept). */
+  speed?: number;
   signal: AbortSignal;
   write(chunk: AudioChunk): Promise<void>;
 }
@@ -45,7 +48,9 @@ export async function speakV3(o: SpeakV3Options): Promise<{ firstMs: number; sec
     const started = performance.now();
     let firstMs = 0;
     let samples = 0;
-    for await (const chunk of engine.synthesize({ text: o.text, voice, seed: o.seed }, o.signal)) {
+    const audio = engine.synthesize({ text: o.text, voice, seed: o.seed }, o.signal);
+    // The model has no rate control: as in the extension, the rate is applied to its audio, pitch kept.
+    for await (const chunk of TimeStretcher.needed(o.speed) ? stretchAudio(audio, o.speed) : audio) {
       if (!firstMs) firstMs = performance.now() - started;
       samples += chunk.samples.length;
       await o.write(chunk);

@@ -71,8 +71,4 @@ export const LOCAL_V3_MESSAGES = {
     en: 'No sea-g2p dictionary (sea_g2p.bin) in {0}: reading with the v1 phonemizer, which is not what v3 Turbo was trained on. Put sea_g2p.bin in the model folder or give it with --dict.',
     vi: 'Không có từ điển sea-g2p (sea_g2p.bin) trong {0}: đang đọc bằng bộ phiên âm v1, không phải bộ mà v3 Turbo được huấn luyện. Hãy đặt sea_g2p.bin vào thư mục mô hình hoặc chỉ ra bằng --dict.',
   },
-  v3CliNoSpeed: {
-    en: '--speed is not available for v3 Turbo yet.',
-    vi: '--speed chưa dùng được với v3 Turbo.',
-  },
 } satisfies MessageTable;

@@ -49,6 +49,20 @@ describe('vieneu speak on a v3 Turbo folder', function () {
     assert.strictEqual(r.seconds, (23 * 3840) / 48000);
   });
 
+  it('--speed stretches the 48 kHz audio in time: ×2 gives half the samples of the same seeded run', async () => {
+    const run = async (speed?: number) => {
+      const chunks: AudioChunk[] = [];
+      const base = { text: 'Hôm nay trời đẹp', backbone: v3Dir(), codec: mossDir(), phonemes: 'hˈom nˈaj tʃˈəː2j ɗˈɛ6p', threads: 1, seed: 4 };
+      await speakV3({ ...base, speed, signal: new AbortController().signal, write: async (c) => void chunks.push(c) });
+      assert.ok(chunks.every((c) => c.sampleRate === 48000));
+      return chunks.reduce((n, c) => n + c.samples.length, 0);
+    };
+    const normal = await run();
+    const fast = await run(2);
+    assert.strictEqual(normal, 23 * 3840);
+    assert.ok(Math.abs(fast - normal / 2) <= 3840, `${fast} vs ${normal / 2}`);
+  });
+
   it('asks for the codec folder and refuses an unknown voice with the list', async () => {
     const base = { text: 'a', backbone: v3Dir(), phonemes: 'kwˈaːɜ', signal: new AbortController().signal, write: async () => undefined };
     await assert.rejects(speakV3(base), (e: unknown) => e instanceof UserError && /--codec/.test(e.message));
