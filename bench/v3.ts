@@ -6,7 +6,8 @@
 //  2. the product path (loadV3Model + V3Engine, preset voice, one sentence, threads as the product chooses):
 //     time to first audio, real-time factor, the frame split, peak RSS — before anything else is loaded;
 //  3. the bare loop: the same three sessions called directly (prefill, 16 acoustic runs + argmax heads,
-//     decode step, codec every 8 frames) with nothing of the product in between: baseline RTF and ratio.
+//     decode step, codec every 8 frames) with nothing of the product in between: baseline RTF and ratio;
+//  and the memory-bandwidth floor of fp32 on this machine (bench/v3Floor.ts).
 import { existsSync, readFileSync, statSync, readdirSync } from 'fs';
 import { cpus } from 'os';
 import { join, resolve } from 'path';
@@ -22,6 +23,7 @@ import { BpeTokenizer } from '../src/local/backbone/bpeTokenizer';
 import { buildPromptGrid, embedRows, speakerAnchor } from '../src/local/v3/v3Prompt';
 import { createHeadSessions, createV3Session, upstreamThreads, type HeadMode } from '../src/local/v3/v3Runner';
 import { hasVnni } from '../src/local/v3/cpuFeatures';
+import { bytesPerFrame, gemvBandwidth } from './v3Floor';
 
 type Figures = Record<string, number | string | boolean>;
 type Ort = typeof import('onnxruntime-node');
@@ -128,6 +130,13 @@ export async function run(log: (line: string) => void): Promise<Figures> {
   const hc = await headsCompare(ort, backbone, threads);
   log(`v3: 16 head products per frame: typed-array loops ${hc.js.toFixed(2)} ms, MatMul graphs ${hc.onnx.toFixed(2)} ms → ${hc.js <= hc.onnx ? 'loops' : 'graphs'} win`);
 
+  // The bandwidth floor: what the weights streamed per frame cost at the rate onnxruntime's GEMV reaches here.
+  const bytes = bytesPerFrame(backbone);
+  const bw1 = await gemvBandwidth(ort, threads);
+  const bw2 = cpus().length > 1 && threads !== 2 ? await gemvBandwidth(ort, 2) : undefined;
+  const floorMs = (bw: number) => (bytes.frame / 1e9 / bw) * 1000;
+  log(`v3: a frame streams ${r1(bytes.frame / 2 ** 20)} MB of fp32 weights (backbone ${r1(bytes.backbone / 2 ** 20)} MB once, acoustic ${r1(bytes.acoustic / 2 ** 20)} MB × 16); onnxruntime's GEMV streams ${r1(bw1)} GB/s with ${threads} thread(s)${bw2 ? `, ${r1(bw2)} GB/s with 2` : ''} → floor ${r1(floorMs(bw1))} ms/frame = RTF ${r3(floorMs(bw1) / 80)}${bw2 ? ` (2 threads: RTF ${r3(floorMs(bw2) / 80)})` : ''}; RTF 0.5 needs ${r1(bytes.frame / 1e9 / 0.04)} GB/s`);
+
   // Phase 3: the bare loop and the product again, request by request in turn (a shared machine's load moves).
   log('v3: bare loop on the same sessions, interleaved with product requests…');
   const bareRunner = await bareLoop(ort, backbone, codecDir, threads, voice.speakerEmb, voice.codes, heads);
@@ -180,6 +189,13 @@ export async function run(log: (line: string) => void): Promise<Figures> {
     heads_js_ms: r1(hc.js),
     heads_onnx_ms: r1(hc.onnx),
     heads_mode: heads,
+    frame_weight_mb: r1(bytes.frame / 2 ** 20),
+    gemv_gb_s: r1(bw1),
+    ...(bw2 ? { gemv_gb_s_2_threads: r1(bw2), floor_rtf_2_threads: r3(floorMs(bw2) / 80) } : {}),
+    // The fastest this fp32 model can run here, whatever the code: weights streamed per frame / GEMV bandwidth.
+    floor_rtf: r3(floorMs(bw1) / 80),
+    // 1 = the product runs at the bandwidth floor.
+    floor_ratio: r3(floorMs(bw1) / productFrame),
     peak_rss_mb: peakRssMb,
     ...(mem ? { pss_mb: mem.pss, private_mb: mem.anon } : {}),
     model_mb: Math.round(modelMb),
