@@ -4,7 +4,8 @@
 // order: upstream's current model (v3 Turbo) first. int8 v3 Turbo is only offered on CPUs with VNNI, where it
 // sounds right (upstream); a setting naming it elsewhere is refused at load with the reason.
 import { t } from '../core/strings';
-import { CATALOGUE, codecFor, type CatalogueEntry } from '../local/models/catalogue';
+import type { VieneuConfig } from '../core/config';
+import { CATALOGUE, codecFor, companionsOf, DEFAULT_BACKBONE_ID, findModel, type CatalogueEntry } from '../local/models/catalogue';
 import { hasVnni } from '../local/v3/cpuFeatures';
 
 export interface ModelOption {
@@ -42,4 +43,11 @@ export function modelChoices(cpu: { vnni: boolean } = { vnni: hasVnni() }): { lo
     notebookBackbones: backbones.filter((e, i) => !e.repo || backbones.findIndex((x) => x.repo === e.repo) === i).map((e) => ({ ...option(e), id: e.repo ?? e.id })),
     codecs: CATALOGUE.filter((e) => e.kind === 'codec').map(option),
   };
+}
+
+/** What Load Model downloads for these settings: backbone, codec and the phoneme dictionary, in MB. */
+export function naturalVoiceMb(local: Pick<VieneuConfig['local'], 'backbone' | 'codec' | 'device'>): number {
+  const backbone = findModel(local.backbone ?? '') ?? CATALOGUE.find((e) => e.id === DEFAULT_BACKBONE_ID)!;
+  const codec = local.codec ? findModel(local.codec) : undefined;
+  return [backbone, ...companionsOf(backbone, codec, local.device === 'gpu' ? 'gpu' : 'cpu')].reduce((mb, e) => mb + e.approxMb, 0);
 }

@@ -6,7 +6,7 @@ import type { ModelOption } from '../app/modelChoices';
 import { t } from '../core/strings';
 import type { VieneuConfig } from '../core/config';
 import { familyOf, findModel } from '../local/models/catalogue';
-import { naturalVoiceMb } from './onboarding';
+import { naturalVoiceMb } from '../app/modelChoices';
 
 const BROWSE = '\u0000browse';
 

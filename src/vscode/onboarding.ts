@@ -5,7 +5,7 @@ import type { BackendManager } from '../core/backendManager';
 import { t } from '../core/strings';
 import type { VieneuConfig } from '../core/config';
 import { BUILTIN_VOICE_ID } from '../local/localBackend';
-import { CATALOGUE, companionsOf, DEFAULT_BACKBONE_ID, findModel } from '../local/models/catalogue';
+import { naturalVoiceMb } from '../app/modelChoices';
 import type { Log } from './log';
 import { guarded, showInfo } from './notify';
 import type { SpeechController } from './speechController';
@@ -16,12 +16,6 @@ export const HEAR_BUILTIN_COMMAND = 'vieneu.walkthrough.hearBuiltinVoice';
 /** What the walkthrough's first step says aloud. */
 export const WALKTHROUGH_SAMPLE = 'Xin chào! Đây là giọng đọc có sẵn của VieNeu. Giọng tự nhiên hơn có thể tải về ở bước tiếp theo.';
 
-/** What Load Model downloads for these settings: backbone, codec and the phoneme dictionary, in MB. */
-export function naturalVoiceMb(local: Pick<VieneuConfig['local'], 'backbone' | 'codec' | 'device'>): number {
-  const backbone = findModel(local.backbone ?? '') ?? CATALOGUE.find((e) => e.id === DEFAULT_BACKBONE_ID)!;
-  const codec = local.codec ? findModel(local.codec) : undefined;
-  return [backbone, ...companionsOf(backbone, codec, local.device === 'gpu' ? 'gpu' : 'cpu')].reduce((mb, e) => mb + e.approxMb, 0);
-}
 
 export interface OnboardingDeps {
   context: vscode.ExtensionContext;

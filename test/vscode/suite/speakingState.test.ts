@@ -6,7 +6,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { benchText } from '../../../bench/frontend';
-import { naturalVoiceMb } from '../../../src/vscode/onboarding';
+import { naturalVoiceMb } from '../../../src/app/modelChoices';
 import { DEFAULT_CONFIG } from '../../../src/core/config';
 import type { SpeakingState } from '../../../src/vscode/speechController';
 import { activateExtension, openDocument, realTimePaplayDir, setSetting, waitFor } from './helpers';
