@@ -1,6 +1,5 @@
 // Composition root: builds the core and the VS Code adapters, registers disposables, and nothing else.
 // Heavy parts (llama.cpp, onnxruntime, espeak-ng WASM) load on first use, never here.
-import * as path from 'path';
 import * as vscode from 'vscode';
 import { BackendManager } from './core/backendManager';
 import { setLocalizer } from './core/strings';
@@ -17,7 +16,7 @@ import { createSpeakingStatus, createStatusBar } from './vscode/statusBar';
 import { registerOnboarding } from './vscode/onboarding';
 import { setHuggingFaceToken } from './vscode/huggingFaceToken';
 import { vscodeSecretStore } from './vscode/secretStorage';
-import { createUi, type Ui } from './vscode/uiShell';
+import { cloneModelRoots, createUi, type Ui } from './vscode/uiShell';
 
 const MODE_KEY = 'vieneu.activeBackend';
 
@@ -76,7 +75,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Vieneu
       log,
       setHuggingFaceToken: (value) => setHuggingFaceToken(secrets, log, value),
       cloneVoiceFromFile: () =>
-        cloneVoiceFromFile({ context, log, modelRoots: () => [path.join(context.globalStorageUri.fsPath, 'models'), config.current.config.local.modelsPath] }),
+        cloneVoiceFromFile({ context, log, modelRoots: () => cloneModelRoots(context, config), actions: ui.actions }),
       ...ui.targets,
     }),
   );
