@@ -328,11 +328,22 @@ function saveRename(id: string): void {
   if (state) renderVoices(state);
 }
 
+/** Puts the caret in the rename field once the element has drawn its inner input. */
+function focusRenameField(): void {
+  const f = document.getElementById('rename-field') as (HTMLElement & { updateComplete?: Promise<unknown> }) | null;
+  if (!f) return;
+  const go = () => (f.shadowRoot?.querySelector('input') ?? f).focus();
+  if (f.updateComplete) void f.updateComplete.then(go);
+  else go();
+}
+
 function cancelRename(): void {
   const id = renaming;
   renaming = undefined;
   if (state) renderVoices(state);
-  if (id) document.getElementById(`cloned-rename-${id}`)?.focus();
+  const b = id ? (document.getElementById(`cloned-rename-${id}`) as (HTMLElement & { updateComplete?: Promise<unknown> }) | null) : null;
+  // A freshly built button takes focus once it has drawn itself.
+  if (b) void (b.updateComplete ?? Promise.resolve()).then(() => b.focus());
 }
 
 function clonedRow(c: ClonedVoiceView, selected: string): HTMLElement {
@@ -340,15 +351,19 @@ function clonedRow(c: ClonedVoiceView, selected: string): HTMLElement {
     const input = h('vscode-textfield', { id: 'rename-field', value: c.name, 'aria-label': s('uiNewName', c.name) });
     input.addEventListener('keydown', (e) => {
       if (e.key === 'Enter') saveRename(c.id);
-      else if (e.key === 'Escape') cancelRename();
     });
-    return h(
+    const row = h(
       'div',
       { class: 'cloned-voice', role: 'listitem', 'data-voice': c.id },
       input,
       button('rename-save', 'uiSave', () => saveRename(c.id)),
       button('rename-cancel', 'uiCancel', cancelRename, true),
     );
+    // Escape gives up from anywhere in the row: the field, Save or Cancel.
+    row.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') cancelRename();
+    });
+    return row;
   }
   const use =
     c.id === selected ? h('vscode-badge', { id: `cloned-inuse-${c.id}` }, s('uiInUse')) : button(`cloned-use-${c.id}`, 'uiUse', () => post({ type: 'selectVoice', voice: c.id }), true);
@@ -365,8 +380,7 @@ function clonedRow(c: ClonedVoiceView, selected: string): HTMLElement {
       () => {
         renaming = c.id;
         if (state) renderVoices(state);
-        const f = document.getElementById('rename-field') as (HTMLElement & { select?: () => void }) | null;
-        f?.focus();
+        focusRenameField();
       },
       true,
     ),
