@@ -163,7 +163,7 @@ export class UserActions implements Disposable {
   private cloneRun: { controller: AbortController; fraction: number; message: string } | undefined;
   /** The last listing of the cloned voices folder, and the folder's mtime it was read at. */
   private clonedCache: { stamp: string; list: ClonedVoiceInfo[] } | undefined;
-  private modelsSeen: { at: number; found: boolean } | undefined;
+  private modelsSeen: { key: string; at: number; found: boolean } | undefined;
   private readonly changed = new Emitter<{ progress: boolean }>();
   /** Fires when the view changes; `progress` marks a throttled model-load progress step. */
   readonly onDidChange: Event<{ progress: boolean }> = this.changed.event;
@@ -447,9 +447,12 @@ export class UserActions implements Disposable {
   canCloneLocally(): boolean {
     if (!this.d.clone) return false;
     const now = Date.now();
-    if (this.modelsSeen && now - this.modelsSeen.at < MODELS_SEEN_MS) return this.modelsSeen.found;
+    const roots = this.d.clone.modelRoots();
+    // Other folders (the models folder setting changed) are looked at at once, whatever the last answer's age.
+    const key = JSON.stringify(roots);
+    if (this.modelsSeen && this.modelsSeen.key === key && now - this.modelsSeen.at < MODELS_SEEN_MS) return this.modelsSeen.found;
     const { findCloneModels } = require('../local/clone/cloneModelFiles') as typeof import('../local/clone/cloneModelFiles');
-    this.modelsSeen = { at: now, found: !!findCloneModels(this.d.clone.modelRoots()) };
+    this.modelsSeen = { key, at: now, found: !!findCloneModels(roots) };
     return this.modelsSeen.found;
   }
 
@@ -489,7 +492,7 @@ export class UserActions implements Disposable {
     } else {
       bytes = o.source.bytes;
       fileName = o.source.fileName;
-      if (bytes.byteLength > MAX_CLIP_BYTES) throw new UserError(t('cloneDropTooLarge', fileName, Math.round(MAX_CLIP_BYTES / 1024 / 1024)), 'bad-input', t('cloneAudioTooLongFix'));
+      if (bytes.byteLength > MAX_CLIP_BYTES) throw new UserError(t('uiCloneTooLarge', fileName, Math.round(MAX_CLIP_BYTES / 1024 / 1024)), 'bad-input', t('cloneAudioTooLongFix'));
     }
     const path = require('path') as typeof import('path');
     const base = path.basename(fileName, path.extname(fileName));
@@ -508,7 +511,7 @@ export class UserActions implements Disposable {
     } catch (err) {
       throw new UserError(t('localFileUnreadable', file, (err as Error).message), 'bad-input');
     }
-    if (size > MAX_CLIP_BYTES) throw new UserError(t('cloneDropTooLarge', file, Math.round(MAX_CLIP_BYTES / 1024 / 1024)), 'bad-input', t('cloneAudioTooLongFix'));
+    if (size > MAX_CLIP_BYTES) throw new UserError(t('uiCloneTooLarge', file, Math.round(MAX_CLIP_BYTES / 1024 / 1024)), 'bad-input', t('cloneAudioTooLongFix'));
     return fs.readFileSync(file);
   }
 

@@ -33,8 +33,8 @@ export interface CloneCommandDeps {
 async function askWhere(enrolHost: string): Promise<CloneWhere | undefined> {
   if (!enrolHost) return 'local';
   const items: Array<vscode.QuickPickItem & { where: CloneWhere }> = [
-    { label: t('cloneWhereLocal'), detail: t('cloneCmdPrivacy'), where: 'local' },
-    { label: t('cloneWhereServer', enrolHost), detail: t('cloneWhereServerDetail'), where: 'server' },
+    { label: t('uiCloneWhereLocal'), detail: t('cloneCmdPrivacy'), where: 'local' },
+    { label: t('uiCloneWhereServer', enrolHost), detail: t('cloneWhereServerDetail'), where: 'server' },
   ];
   const picked = await vscode.window.showQuickPick(items, { placeHolder: t('cloneWherePrompt') });
   return picked?.where;

@@ -168,7 +168,6 @@ export const CLONE_MESSAGES = {
   cloneAlreadyRunning: { en: 'A voice is already being cloned.', vi: 'Đang nhân bản một giọng khác.' },
   cloneAlreadyRunningFix: { en: 'Wait for it to finish, or press Cancel, then try again.', vi: 'Hãy chờ xong, hoặc bấm Huỷ, rồi thử lại.' },
   cloneCancelled: { en: 'Cloning cancelled; nothing was kept.', vi: 'Đã huỷ nhân bản; không lưu gì.' },
-  cloneDropTooLarge: { en: '{0} is larger than {1} MB; a voice is cloned from 3 to 8 seconds of speech.', vi: '{0} lớn hơn {1} MB; giọng được nhân bản từ 3 đến 8 giây lời nói.' },
   cloneRenamed: { en: 'Renamed to "{0}".', vi: 'Đã đổi tên thành "{0}".' },
   cloneDeleteConfirm: { en: 'Delete the cloned voice "{0}"?', vi: 'Xoá giọng nhân bản "{0}"?' },
   cloneDeleteDetail: { en: 'It is removed from this computer; export it first to keep a copy.', vi: 'Giọng sẽ bị xoá khỏi máy này; hãy xuất ra trước nếu muốn giữ một bản.' },
@@ -178,8 +177,6 @@ export const CLONE_MESSAGES = {
   cloneImported: { en: 'Imported {0} voice(s): {1}.', vi: 'Đã nhập {0} giọng: {1}.' },
   cloneExportFilter: { en: 'VieNeu v3 voices (voices_v3_turbo.json)', vi: 'Giọng VieNeu v3 (voices_v3_turbo.json)' },
   cloneWherePrompt: { en: 'Where should the voice be cloned?', vi: 'Nhân bản giọng ở đâu?' },
-  cloneWhereLocal: { en: 'On this computer (private, default)', vi: 'Trên máy này (riêng tư, mặc định)' },
-  cloneWhereServer: { en: 'On the server {0}', vi: 'Trên máy chủ {0}' },
   cloneWhereServerDetail: { en: 'The recording is uploaded to that server and kept there as one of its voices.', vi: 'Bản ghi được tải lên máy chủ đó và lưu ở đó như một giọng của nó.' },
   cloneServerPrivacy: {
     en: 'The recording is uploaded to {0} and enrolled there as a voice of that server; it is not kept on this computer.',

@@ -77,7 +77,7 @@ describe('user actions: cloning on this computer, the cloned voices list, and en
     const store = fs.mkdtempSync(path.join(dir, 'store-'));
     const clone: CloneHost = {
       dir: store,
-      modelRoots: () => o.roots ?? [f('nowhere'), f('models')],
+      modelRoots: () => [...(o.roots ?? [f('nowhere'), f('models')])],
       confirm: async (message, detail, yes) => (asked.push({ message, detail, yes }), answers.confirm),
       pickAudioFile: async () => answers.audio,
       pickVoicesFile: async () => answers.voicesFile,
@@ -185,7 +185,13 @@ describe('user actions: cloning on this computer, the cloned voices list, and en
     assert.strictEqual(s.actions.view.cloning, undefined);
     s.dispose();
 
-    const none = setup({ roots: [f('nowhere')] });
+    const roots = [f('nowhere')];
+    const none = setup({ roots });
+    assert.strictEqual(none.actions.canCloneLocally(), false);
+    // Pointing the models folder elsewhere is seen at once, not after the remembered answer expires.
+    roots.push(f('models'));
+    assert.strictEqual(none.actions.canCloneLocally(), true);
+    roots.pop();
     assert.strictEqual(none.actions.canCloneLocally(), false);
     await assert.rejects(none.actions.cloneFromAudio({ name: 'x' }), (e: unknown) => e instanceof UserError && /speaker_encoder\.onnx/.test(e.message) && /v3 Turbo/.test(e.fix ?? ''));
     none.dispose();
