@@ -91,7 +91,7 @@ export const UI_MESSAGES = {
     vi: 'Nhân bản cần mô hình v3 Turbo và bộ mã MOSS trên máy này: hãy tải v3 Turbo ở phần Cấu hình mô hình trước.',
   },
   uiCloneFromFile: { en: 'Clone from Audio File…', vi: 'Nhân bản từ tệp âm thanh…' },
-  uiCloneDropZone: { en: 'or drop an audio file here', vi: 'hoặc thả tệp âm thanh vào đây' },
+  uiCloneDropZone: { en: 'or drop an audio file here (hold Shift while dropping if VS Code opens it instead)', vi: 'hoặc thả tệp âm thanh vào đây (giữ Shift khi thả nếu VS Code mở tệp thay vì nhận nó)' },
   uiCloneDenoise: { en: 'Clean up background noise first (slower)', vi: 'Lọc tạp âm nền trước (chậm hơn)' },
   uiCloneWhere: { en: 'Clone', vi: 'Nhân bản' },
   uiCloneWhereLocal: { en: 'On this computer (private, default)', vi: 'Trên máy này (riêng tư, mặc định)' },
