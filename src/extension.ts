@@ -1,6 +1,5 @@
 // Composition root: builds the core and the VS Code adapters, registers disposables, and nothing else.
 // Heavy parts (llama.cpp, onnxruntime, espeak-ng WASM) load on first use, never here.
-import * as path from 'path';
 import * as vscode from 'vscode';
 import { BackendManager } from './core/backendManager';
 import { setLocalizer } from './core/strings';
@@ -17,7 +16,7 @@ import { createSpeakingStatus, createStatusBar } from './vscode/statusBar';
 import { registerOnboarding } from './vscode/onboarding';
 import { setHuggingFaceToken } from './vscode/huggingFaceToken';
 import { vscodeSecretStore } from './vscode/secretStorage';
-import { createUi, type Ui } from './vscode/uiShell';
+import { cloneModelRoots, createUi, type Ui } from './vscode/uiShell';
 import { keepPreviousDefaultModel } from './vscode/defaultModelUpgrade';
 
 const MODE_KEY = 'vieneu.activeBackend';
@@ -77,13 +76,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Vieneu
       log,
       setHuggingFaceToken: (value) => setHuggingFaceToken(secrets, log, value),
       cloneVoiceFromFile: () =>
-        cloneVoiceFromFile({ context, log, modelRoots: () => [path.join(context.globalStorageUri.fsPath, 'models'), config.current.config.local.modelsPath] }),
+        cloneVoiceFromFile({ context, log, modelRoots: () => cloneModelRoots(context, config), actions: ui.actions }),
       ...ui.targets,
     }),
   );
   // The last Connect's endpoint and token reconnect by themselves once the settings are read.
   void config.reload().then(() => reconnectColabOnStartup({ context, config, log, colab: backends.colab, manager, onModeChanged }));
-  const cacheDir = path.join(context.globalStorageUri.fsPath, 'models');
+  const cacheDir = vscode.Uri.joinPath(context.globalStorageUri, 'models').fsPath;
   void config.reload().then(() =>
     keepPreviousDefaultModel({ context, config, cacheDir, log, tryV3: () => ui.targets.chooseLocalModel('vieneu-v3-turbo') }).catch((err: unknown) => log.warn(`default model check: ${String(err)}`)),
   );

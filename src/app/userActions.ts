@@ -7,12 +7,14 @@
 // It lives in src/app/, not src/core/: it depends on the catalogue (local), the notebook generator and the
 // remote client, and the core must not depend on those. src/vscode/ depends on it, never the reverse.
 import type { BackendManager } from '../core/backendManager';
+import { MAX_CLIP_BYTES } from '../core/cloneLimits';
 import type { VieneuConfig } from '../core/config';
 import { UserError, describeError, isAbortError, type ErrorAction } from '../core/errors';
 import { Emitter, type Disposable, type Event } from '../core/events';
 import { SECRET_KEYS, type SecretStore } from '../core/secrets';
 import { t } from '../core/strings';
 import type { BackendId, BackendStatus, ReferenceVoice } from '../core/types';
+import type { ClonedVoiceInfo } from '../local/clone/clonedVoiceStore';
 import { BUILTIN_VOICE_ID } from '../local/localBackend';
 
 export type Device = 'auto' | 'cpu' | 'gpu';
@@ -35,7 +37,30 @@ export interface ColabPort {
   disconnect(): void;
   voices(signal?: AbortSignal): Promise<{ voices: Array<{ id: string; description: string }> }>;
   cloneVoice(audio: Uint8Array, transcript: string, signal?: AbortSignal): Promise<ReferenceVoice>;
+  /** upstream's and the v3 notebook's cloning: the clip becomes a named voice of that server. */
+  enrolVoice(name: string, audio: Uint8Array, options?: { denoise?: boolean }, signal?: AbortSignal): Promise<{ id: string }>;
 }
+
+/**
+ * Cloning on this computer (v3 Turbo): where cloned voices are kept, where the graphs are looked for, and the
+ * editor's dialogs the clone, delete, export and import flows need.
+ */
+export interface CloneHost {
+  /** The folder of cloned voices (the extension's globalStorage/cloned-voices: never settings or git). */
+  dir: string;
+  /** Folders that may hold speaker_encoder.onnx and the MOSS encoder. */
+  modelRoots(): string[];
+  /** A modal question with one button; true when the user pressed it. */
+  confirm(message: string, detail: string, yes: string): Promise<boolean>;
+  pickAudioFile(): Promise<string | undefined>;
+  pickVoicesFile(): Promise<string | undefined>;
+  /** Where to export; undefined when the save dialog was cancelled. */
+  saveVoicesFile(defaultName: string): Promise<string | undefined>;
+}
+
+/** Where a clip is cloned: on this computer (the default, nothing leaves it) or enrolled on the connected server. */
+export type CloneWhere = 'local' | 'server';
+
 
 export interface NotebookPort {
   generate(o: { backbone: string; codec: string; device: 'auto' | 'cuda' | 'cpu'; authToken: string }): { json: string; fileName: string; authToken: string };
@@ -72,6 +97,8 @@ export interface ActionDeps {
   secrets: SecretStore;
   config(): VieneuConfig;
   host: ActionHost;
+  /** Local cloning; without it the clone, rename, delete, export and import actions say they are unavailable. */
+  clone?: CloneHost;
   log?(line: string): void;
 }
 
@@ -98,10 +125,23 @@ export interface ActionsView {
   hasToken: boolean;
   /** The Colab server's voices, fetched once per connection. */
   remoteVoices: VoiceChoice[];
+  /** Set while a clip is being cloned: progress and a Cancel button. */
+  cloning: { fraction: number; message: string } | undefined;
+  /** The host of the connected server when it can enrol a clip ('' = it cannot, or none is connected). */
+  enrolHost: string;
 }
+
+const STAGE_TEXT = { decode: 'cloneStageDecode', trim: 'cloneStageTrim', denoise: 'cloneStageDenoise', speaker: 'cloneStageSpeaker', codes: 'cloneStageCodes' } as const;
+
+type Store = typeof import('../local/clone/clonedVoiceStore');
+/** Loaded on first use: the store pulls in the v3 voice reader and the graph constants, not needed at activation. */
+const store = (): Store => require('../local/clone/clonedVoiceStore') as Store;
 
 /** What a voice preview says: Vietnamese speech content, whatever the UI language. */
 const PREVIEW_TEXT = 'Xin chào, đây là giọng đọc thử của VieNeu.';
+
+/** How long "are the cloning graphs here?" is answered from memory. */
+const MODELS_SEEN_MS = 2000;
 
 /** Progress of a model load reaches the surfaces at most this often: a download reports every block. */
 const PROGRESS_EVERY_MS = 100;
@@ -120,6 +160,10 @@ export class UserActions implements Disposable {
   private notebookToken = '';
   private hasToken = false;
   private remoteVoices: VoiceChoice[] = [];
+  private cloneRun: { controller: AbortController; fraction: number; message: string } | undefined;
+  /** The last listing of the cloned voices folder, and the folder's mtime it was read at. */
+  private clonedCache: { stamp: string; list: ClonedVoiceInfo[] } | undefined;
+  private modelsSeen: { key: string; at: number; found: boolean } | undefined;
   private readonly changed = new Emitter<{ progress: boolean }>();
   /** Fires when the view changes; `progress` marks a throttled model-load progress step. */
   readonly onDidChange: Event<{ progress: boolean }> = this.changed.event;
@@ -140,7 +184,14 @@ export class UserActions implements Disposable {
       notebookToken: this.notebookToken,
       hasToken: this.hasToken,
       remoteVoices: this.remoteVoices,
+      cloning: this.cloneRun ? { fraction: this.cloneRun.fraction, message: this.cloneRun.message } : undefined,
+      enrolHost: this.enrolHost(),
     };
+  }
+
+  private enrolHost(): string {
+    const s = this.d.colab.status;
+    return s.state === 'ready' && s.info?.cloning === 'enrol' ? String(s.info.host ?? s.info.endpoint ?? '') : '';
   }
 
   /** Re-reads what lives outside memory (is a Colab token stored?). */
@@ -196,6 +247,7 @@ export class UserActions implements Disposable {
     } finally {
       o.signal?.removeEventListener('abort', onAbort);
       if (this.loadRun === mine) this.loadRun = undefined;
+      this.modelsSeen = undefined; // a download may have brought the cloning graphs
       this.fire();
     }
   }
@@ -368,7 +420,213 @@ export class UserActions implements Disposable {
     return { message: t('uiVoiceCloned', name.trim(), ref.codes.length) };
   }
 
+  // ------------------------------------------------------------------ cloned voices (v3 Turbo, this computer)
+
+  /**
+   * The voices cloned on this computer, oldest first. Read again only when the folder changed (its mtime moves
+   * with every file written, renamed into place or removed, whichever surface did it).
+   */
+  clonedVoices(): ClonedVoiceInfo[] {
+    const dir = this.d.clone?.dir;
+    if (!dir) return [];
+    let stamp: string;
+    try {
+      const st = (require('fs') as typeof import('fs')).statSync(dir);
+      stamp = `${st.mtimeMs}:${st.ino}`;
+    } catch {
+      return [];
+    }
+    if (this.clonedCache?.stamp !== stamp) this.clonedCache = { stamp, list: store().listClonedVoices(dir) };
+    return this.clonedCache.list;
+  }
+
+  /**
+   * Whether the cloning graphs (speaker encoder, MOSS encoder) are on this computer. The answer is a folder
+   * walk, kept for a moment: the panel asks at every state it draws, ten times a second during a download.
+   */
+  canCloneLocally(): boolean {
+    if (!this.d.clone) return false;
+    const now = Date.now();
+    const roots = this.d.clone.modelRoots();
+    // Other folders (the models folder setting changed) are looked at at once, whatever the last answer's age.
+    const key = JSON.stringify(roots);
+    if (this.modelsSeen && this.modelsSeen.key === key && now - this.modelsSeen.at < MODELS_SEEN_MS) return this.modelsSeen.found;
+    const { findCloneModels } = require('../local/clone/cloneModelFiles') as typeof import('../local/clone/cloneModelFiles');
+    this.modelsSeen = { key, at: now, found: !!findCloneModels(roots) };
+    return this.modelsSeen.found;
+  }
+
+  private cloneHost(): CloneHost {
+    if (!this.d.clone) throw new UserError(t('cloneCmdNoModels'), 'not-ready', t('cloneCmdNoModelsFix'));
+    return this.d.clone;
+  }
+
+  /**
+   * Clones a voice from an audio file picked now (`source` undefined), a file path, or the bytes of a file
+   * dropped on the panel, after the rights reminder. `where` 'server' enrols the clip on the connected server
+   * instead (only when it can). Undefined when the user declined the reminder or closed the picker.
+   */
+  async cloneFromAudio(o: {
+    name?: string;
+    source?: { file: string } | { bytes: Uint8Array; fileName: string };
+    denoise?: boolean;
+    where?: CloneWhere;
+    /** The reminder was already accepted (the palette command asks it first). */
+    agreed?: boolean;
+  }): Promise<Outcome | undefined> {
+    const host = this.cloneHost();
+    const where = o.where ?? 'local';
+    if (where === 'server' && !this.enrolHost()) throw new UserError(t('cloneServerCannotEnrol'), 'not-ready', t('cloneServerCannotEnrolFix'));
+    if (where === 'local' && this.cloneRun) throw new UserError(t('cloneAlreadyRunning'), 'not-ready', t('cloneAlreadyRunningFix'));
+    if (!o.agreed && !(await host.confirm(t('cloneRightsReminder'), where === 'server' ? t('cloneServerPrivacy', this.enrolHost()) : t('cloneCmdPrivacy'), t('cloneCmdAgree')))) return undefined;
+    let file: string | undefined;
+    let fileName: string;
+    let bytes: Uint8Array | undefined;
+    if (!o.source) {
+      file = await host.pickAudioFile();
+      if (!file) return undefined;
+      fileName = file;
+    } else if ('file' in o.source) {
+      file = o.source.file;
+      fileName = file;
+    } else {
+      bytes = o.source.bytes;
+      fileName = o.source.fileName;
+      if (bytes.byteLength > MAX_CLIP_BYTES) throw new UserError(t('uiCloneTooLarge', fileName, Math.round(MAX_CLIP_BYTES / 1024 / 1024)), 'bad-input', t('cloneAudioTooLongFix'));
+    }
+    const path = require('path') as typeof import('path');
+    const base = path.basename(fileName, path.extname(fileName));
+    const { checkVoiceName } = require('../local/clone/clonedVoice') as typeof import('../local/clone/clonedVoice');
+    const name = checkVoiceName(o.name?.trim() || base || 'voice');
+    if (where === 'server') return this.enrolOnServer(name, bytes ?? this.readClip(file!), !!o.denoise);
+    store().assertNameFree(host.dir, name);
+    return this.cloneLocally(host, name, file ? { file } : { bytes: bytes!, fileName }, !!o.denoise);
+  }
+
+  private readClip(file: string): Uint8Array {
+    const fs = require('fs') as typeof import('fs');
+    let size: number;
+    try {
+      size = fs.statSync(file).size;
+    } catch (err) {
+      throw new UserError(t('localFileUnreadable', file, (err as Error).message), 'bad-input');
+    }
+    if (size > MAX_CLIP_BYTES) throw new UserError(t('uiCloneTooLarge', file, Math.round(MAX_CLIP_BYTES / 1024 / 1024)), 'bad-input', t('cloneAudioTooLongFix'));
+    return fs.readFileSync(file);
+  }
+
+  private async cloneLocally(host: CloneHost, name: string, source: { file: string } | { bytes: Uint8Array; fileName: string }, denoise: boolean): Promise<Outcome> {
+    const { findCloneModels } = require('../local/clone/cloneModelFiles') as typeof import('../local/clone/cloneModelFiles');
+    const models = findCloneModels(host.modelRoots());
+    if (!models) throw new UserError(t('cloneCmdNoModels'), 'not-ready', t('cloneCmdNoModelsFix'));
+    const fs = require('fs') as typeof import('fs');
+    const os = require('os') as typeof import('os');
+    const path = require('path') as typeof import('path');
+    const controller = new AbortController();
+    const mine = { controller, fraction: 0, message: t('cloneStageDecode') };
+    this.cloneRun = mine;
+    this.fire();
+    // Dropped bytes go through a private temporary file: the decoders read files, and the clip is gone after.
+    let tmpDir: string | undefined;
+    let file: string;
+    if ('file' in source) file = source.file;
+    else {
+      tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), 'vieneu-clip-'));
+      file = path.join(tmpDir, path.basename(source.fileName).replace(/[^\p{L}\p{N}._-]+/gu, '_') || 'clip');
+      fs.writeFileSync(file, source.bytes, { mode: 0o600 });
+    }
+    const stages = denoise ? 5 : 4;
+    let done = 0;
+    try {
+      const { VoiceCloner } = require('../local/clone/cloneVoice') as typeof import('../local/clone/cloneVoice');
+      const cloner = await VoiceCloner.load(models, { denoise });
+      try {
+        const voice = await cloner.cloneFile(file, {
+          denoise,
+          signal: controller.signal,
+          onStage: (s) => {
+            mine.message = t(STAGE_TEXT[s]);
+            mine.fraction = Math.min(1, done++ / stages);
+            this.fire(true);
+          },
+        });
+        const info = store().saveClonedVoice(host.dir, name, voice, 'file' in source ? source.file : source.fileName);
+        this.d.log?.(`cloned voice "${info.name}" (${info.frames} frames) into ${info.file}`);
+        return { message: t('cloneCmdDone', info.name, info.frames, (info.seconds ?? 0).toFixed(1)) };
+      } finally {
+        await cloner.dispose();
+      }
+    } catch (err) {
+      if (isAbortError(err) || controller.signal.aborted) return { message: t('cloneCancelled') };
+      throw err;
+    } finally {
+      if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true });
+      if (this.cloneRun === mine) this.cloneRun = undefined;
+      this.fire();
+    }
+  }
+
+  /** Enrols the clip on the connected server; the voice then comes with the server's voice list. */
+  private async enrolOnServer(name: string, audio: Uint8Array, denoise: boolean): Promise<Outcome> {
+    const host = this.enrolHost();
+    const v = await this.colabOp(() => this.d.colab.enrolVoice(name, audio, { denoise }, AbortSignal.timeout(180_000)));
+    try {
+      const list = await this.d.colab.voices(AbortSignal.timeout(10_000));
+      this.remoteVoices = list.voices.map((x) => ({ id: x.id, label: x.id, description: x.description, custom: false }));
+    } catch (err) {
+      this.d.log?.(`remote voices unavailable: ${describeError(err)}`);
+      if (!this.remoteVoices.some((x) => x.id === v.id)) this.remoteVoices = [...this.remoteVoices, { id: v.id, label: v.id, description: t('cloneServerVoiceDescription', host), custom: false }];
+    }
+    this.fire();
+    return { message: t('cloneServerDone', v.id, host) };
+  }
+
+  cancelClone(): void {
+    this.cloneRun?.controller.abort();
+  }
+
+  renameClonedVoice(id: string, name: string): Outcome {
+    const info = store().renameClonedVoice(this.cloneHost().dir, id, name);
+    this.fire();
+    return { message: t('cloneRenamed', info.name) };
+  }
+
+  /** Deletes after the user confirms; undefined when they did not. */
+  async deleteClonedVoice(id: string): Promise<Outcome | undefined> {
+    const host = this.cloneHost();
+    const info = this.clonedVoices().find((v) => v.id === id);
+    if (!info) throw new UserError(t('cloneStoreNoSuchVoice', id), 'bad-input', t('cloneStoreNoSuchVoiceFix'));
+    if (!(await host.confirm(t('cloneDeleteConfirm', info.name), t('cloneDeleteDetail'), t('cloneDeleteYes')))) return undefined;
+    store().deleteClonedVoice(host.dir, id);
+    // A deleted voice cannot stay the one in use: back to the model's default.
+    if (this.d.config().voice === id) await this.d.host.setVoice('');
+    this.fire();
+    return { message: t('cloneDeleted', info.name) };
+  }
+
+  /** Exports as a voices_v3_turbo.json-format file where the user says; undefined when the dialog was cancelled. */
+  async exportClonedVoice(id: string): Promise<Outcome | undefined> {
+    const host = this.cloneHost();
+    const info = this.clonedVoices().find((v) => v.id === id);
+    if (!info) throw new UserError(t('cloneStoreNoSuchVoice', id), 'bad-input', t('cloneStoreNoSuchVoiceFix'));
+    const dest = await host.saveVoicesFile('voices_v3_turbo.json');
+    if (!dest) return undefined;
+    store().exportClonedVoice(host.dir, id, dest);
+    return { message: t('cloneExported', info.name, dest) };
+  }
+
+  /** Imports the voices of a picked voices_v3_turbo.json-format file; undefined when the picker was closed. */
+  async importClonedVoices(file?: string): Promise<Outcome | undefined> {
+    const host = this.cloneHost();
+    const picked = file ?? (await host.pickVoicesFile());
+    if (!picked) return undefined;
+    const infos = store().importClonedVoices(host.dir, picked);
+    this.fire();
+    return { message: t('cloneImported', infos.length, infos.map((v) => v.name).join(', ')) };
+  }
+
   dispose(): void {
+    this.cloneRun?.controller.abort();
     this.loadRun?.controller.abort();
     for (const s of this.subs) s.dispose();
     this.changed.dispose();

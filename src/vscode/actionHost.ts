@@ -3,7 +3,7 @@
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import type { ActionHost, CustomVoiceRecord } from '../app/userActions';
+import type { ActionHost, CloneHost, CustomVoiceRecord } from '../app/userActions';
 import { addToGitignore, writePrivateFile } from '../notebook/saveNotebook';
 import { t } from '../core/strings';
 import type { BackendId, ReferenceVoice } from '../core/types';
@@ -104,5 +104,35 @@ export function vscodeActionHost(o: {
       await o.context.globalState.update(CUSTOM_VOICES_KEY, [...list, v]);
     },
     onModeChanged: (id) => o.onModeChanged(id),
+  };
+}
+
+/**
+ * The editor side of cloning on this computer: modal questions, the audio and voices-file pickers and the
+ * export dialog. Exports default to the home folder, not the workspace: a voice's fingerprint stays out of git
+ * unless the user puts it there.
+ */
+export function vscodeCloneHost(o: { dir: string; modelRoots(): string[] }): CloneHost {
+  const voicesFilter = { [t('cloneExportFilter')]: ['json'] };
+  return {
+    dir: o.dir,
+    modelRoots: o.modelRoots,
+    confirm: async (message, detail, yes) => (await vscode.window.showWarningMessage(message, { modal: true, detail }, yes)) === yes,
+    pickAudioFile: async () => {
+      const picked = await vscode.window.showOpenDialog({
+        canSelectMany: false,
+        openLabel: t('cloneCmdOpenLabel'),
+        filters: { [t('cloneCmdAudioFilter')]: ['wav', 'flac', 'mp3', 'ogg', 'oga'] },
+      });
+      return picked?.[0]?.fsPath;
+    },
+    pickVoicesFile: async () => {
+      const picked = await vscode.window.showOpenDialog({ canSelectMany: false, filters: voicesFilter, title: t('uiImportVoices') });
+      return picked?.[0]?.fsPath;
+    },
+    saveVoicesFile: async (defaultName) => {
+      const uri = await vscode.window.showSaveDialog({ defaultUri: vscode.Uri.file(path.join(os.homedir(), defaultName)), filters: voicesFilter });
+      return uri?.fsPath;
+    },
   };
 }

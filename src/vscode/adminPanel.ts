@@ -70,8 +70,15 @@ export class AdminPanel implements vscode.Disposable {
     });
     panel.webview.onDidReceiveMessage(async (raw: unknown) => {
       if ((raw as { type?: unknown } | undefined)?.type === 'ready') this.pageStarted();
+      let msg;
       try {
-        await this.controller.handle(parseFromPanel(raw));
+        msg = parseFromPanel(raw);
+      } catch (err) {
+        this.controller.refused(raw, err);
+        return;
+      }
+      try {
+        await this.controller.handle(msg);
       } catch (err) {
         this.d.log.warn(`admin panel: ${(err as Error).message}`);
       }
@@ -128,9 +135,16 @@ export class AdminPanel implements vscode.Disposable {
     this.reloads = 0;
   }
 
-  /** For tests: runs a panel request as if the page had sent it. */
-  request(raw: unknown): Promise<void> {
-    return this.controller.handle(parseFromPanel(raw));
+  /** For tests: runs a panel request as if the page had sent it (a refused one gets the page's treatment). */
+  async request(raw: unknown): Promise<void> {
+    let msg;
+    try {
+      msg = parseFromPanel(raw);
+    } catch (err) {
+      this.controller.refused(raw, err);
+      throw err;
+    }
+    return this.controller.handle(msg);
   }
 
   dispose(): void {

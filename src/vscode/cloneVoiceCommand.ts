@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { UserError } from '../core/errors';
 import { t } from '../core/strings';
 import { findCloneModels } from '../local/clone/cloneModelFiles';
+import type { CloneWhere, UserActions } from '../app/userActions';
 import type { ClonedVoiceInfo } from '../local/clone/clonedVoiceStore';
 import type { Log } from './log';
 
@@ -24,11 +25,28 @@ export interface CloneCommandDeps {
   log: Log;
   /** Folders to look for the v3 Turbo and MOSS codec files in. */
   modelRoots(): string[];
+  /** The user actions, for enrolling on the connected server when it can (capability cloning 'enrol'). */
+  actions?: UserActions;
 }
 
-export async function cloneVoiceFromFile(d: CloneCommandDeps): Promise<ClonedVoiceInfo | undefined> {
+/** Asks where to clone when the connected server can enrol a clip; this computer is the first, default answer. */
+async function askWhere(enrolHost: string): Promise<CloneWhere | undefined> {
+  if (!enrolHost) return 'local';
+  const items: Array<vscode.QuickPickItem & { where: CloneWhere }> = [
+    { label: t('uiCloneWhereLocal'), detail: t('cloneCmdPrivacy'), where: 'local' },
+    { label: t('uiCloneWhereServer', enrolHost), detail: t('cloneWhereServerDetail'), where: 'server' },
+  ];
+  const picked = await vscode.window.showQuickPick(items, { placeHolder: t('cloneWherePrompt') });
+  return picked?.where;
+}
+
+/** Returns the stored voice when cloned here, `{ enrolled }` when the server took it, undefined when stopped. */
+export async function cloneVoiceFromFile(d: CloneCommandDeps): Promise<ClonedVoiceInfo | { enrolled: string } | undefined> {
+  const enrolHost = d.actions?.view.enrolHost ?? '';
+  const where = await askWhere(enrolHost);
+  if (!where) return undefined;
   const agree = t('cloneCmdAgree');
-  const ok = await vscode.window.showInformationMessage(t('cloneRightsReminder'), { modal: true, detail: t('cloneCmdPrivacy') }, agree);
+  const ok = await vscode.window.showInformationMessage(t('cloneRightsReminder'), { modal: true, detail: where === 'server' ? t('cloneServerPrivacy', enrolHost) : t('cloneCmdPrivacy') }, agree);
   if (ok !== agree) return undefined;
   const picked = await vscode.window.showOpenDialog({
     canSelectMany: false,
@@ -56,6 +74,16 @@ export async function cloneVoiceFromFile(d: CloneCommandDeps): Promise<ClonedVoi
   const choice = await vscode.window.showQuickPick([no, yes], { placeHolder: t('cloneCmdDenoisePrompt') });
   if (!choice) return undefined;
   const denoise = choice === yes;
+  if (where === 'server' && d.actions) {
+    const actions = d.actions;
+    const out = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: t('cloneCmdProgressTitle', checkVoiceName(name)) }, () =>
+      actions.cloneFromAudio({ name, source: { file }, denoise, where: 'server', agreed: true }),
+    );
+    if (!out) return undefined;
+    d.log.info(`enrolled voice "${name}" on ${enrolHost}`);
+    void vscode.window.showInformationMessage(out.message);
+    return { enrolled: checkVoiceName(name) };
+  }
   const models = findCloneModels(d.modelRoots());
   if (!models) throw new UserError(t('cloneCmdNoModels'), 'not-ready', t('cloneCmdNoModelsFix'));
 

@@ -13,7 +13,9 @@ import type { Player } from '../audio/player';
 import { SystemPlayer } from '../audio/systemPlayer';
 import { generateAuthToken, generateNotebook, V3_BACKBONE } from '../notebook';
 import type { RemoteBackend } from '../remote';
-import { customVoiceReference, vscodeActionHost } from './actionHost';
+import * as path from 'path';
+import { customVoiceReference, vscodeActionHost, vscodeCloneHost } from './actionHost';
+import { clonedVoicesDir } from './cloneVoiceCommand';
 import { AdminPanel } from './adminPanel';
 import type { CommandTargets } from './commands';
 import type { ConfigService } from './configService';
@@ -72,6 +74,11 @@ function localPort(backend: TtsBackend): LocalPort {
  */
 const COLAB_URL = 'https://colab.research.google.com/';
 
+/** Where the cloning graphs may be: the extension's model downloads, then the models folder setting. */
+export function cloneModelRoots(context: vscode.ExtensionContext, config: ConfigService): string[] {
+  return [path.join(context.globalStorageUri.fsPath, 'models'), config.current.config.local.modelsPath];
+}
+
 export function createUi(d: UiDeps): Ui {
   const disposables: vscode.Disposable[] = [];
   const webviewPlayer = new WebviewPlayerHost(d.context, d.log, () => d.speech().stop());
@@ -89,6 +96,7 @@ export function createUi(d: UiDeps): Ui {
       speak: async (text, voice) => void (await d.speech().speakText(text, voice)),
       onModeChanged: d.onModeChanged,
     }),
+    clone: vscodeCloneHost({ dir: clonedVoicesDir(d.context), modelRoots: () => cloneModelRoots(d.context, d.config) }),
     log: (line) => d.log.info(line),
   });
   const models = modelChoices();

@@ -3,6 +3,7 @@
 // locally (the few properties the panel touches).
 import '@vscode-elements/elements/dist/vscode-button/index.js';
 import '@vscode-elements/elements/dist/vscode-badge/index.js';
+import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
 import '@vscode-elements/elements/dist/vscode-divider/index.js';
 import '@vscode-elements/elements/dist/vscode-form-helper/index.js';
 import '@vscode-elements/elements/dist/vscode-label/index.js';
@@ -17,6 +18,11 @@ import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 /** A form control of the set: value plus disabled, as the panel uses them. */
 export interface ValueElement extends HTMLElement {
   value: string;
+  disabled: boolean;
+}
+
+export interface CheckboxElement extends HTMLElement {
+  checked: boolean;
   disabled: boolean;
 }
 

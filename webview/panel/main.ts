@@ -3,10 +3,10 @@
 // place so keyboard focus and half-typed fields survive every state message; kept across hide/show with
 // getState/setState.
 import './elements';
-import { parseFromPanel, parseToPanel, parseVoiceCodes, type FromPanel, type NoticeAction, type PanelSection, type PanelState, type PanelStrings, type ModelOption } from '../../src/vscode/panel/protocol';
+import { MAX_CLIP_BYTES, parseFromPanel, parseToPanel, parseVoiceCodes, type ClonedVoiceView, type FromPanel, type NoticeAction, type PanelSection, type PanelState, type PanelStrings, type ModelOption } from '../../src/vscode/panel/protocol';
 import type { UiMessageId } from '../../src/core/strings/ui';
 import { byId, flag, h, renderList, setText } from './dom';
-import type { ProgressElement, RadioElement, ValueElement } from './elements';
+import type { CheckboxElement, ProgressElement, RadioElement, ValueElement } from './elements';
 import { PANEL_CSS } from './style';
 
 declare function acquireVsCodeApi(): { postMessage(m: unknown): void; getState(): unknown; setState(s: unknown): void };
@@ -36,6 +36,8 @@ let state: PanelState | undefined = saved.state;
 let built = false;
 /** A switch asked for and not yet answered: one request per change, however many events report it. */
 let pendingSwitch: string | undefined;
+/** The cloned voice whose row shows the rename field. */
+let renaming: string | undefined;
 
 const s = (id: UiMessageId, ...args: Array<string | number>): string =>
   (strings[id] ?? id).replace(/\{(\d+)\}/g, (m, i: string) => (Number(i) < args.length ? String(args[Number(i)]) : m));
@@ -51,7 +53,7 @@ function post(msg: FromPanel): void {
 
 // ---------------------------------------------------------------- building
 
-const FIELD_IDS = ['endpoint', 'custom-name', 'custom-codes', 'custom-transcript', 'clone-name', 'clone-transcript'] as const;
+const FIELD_IDS = ['endpoint', 'custom-name', 'custom-codes', 'custom-transcript', 'clone-name', 'clone-transcript', 'local-clone-name'] as const;
 
 function button(id: string, label: UiMessageId, onClick: () => void, secondary = false): HTMLElement {
   const b = h('vscode-button', { id, secondary });
@@ -169,6 +171,31 @@ function build(): void {
     h('h3', {}, s('uiPresets')),
     h('div', { id: 'presets', class: 'voices', role: 'list' }),
     h('div', { id: 'voice-licence', class: 'detail' }),
+    h('h3', { id: 'local-clone-h' }, s('uiLocalClone')),
+    h(
+      'div',
+      { id: 'clone-drop', class: 'dropzone', role: 'group', 'aria-labelledby': 'local-clone-h', 'aria-describedby': 'local-clone-help' },
+      h('p', { class: 'help', id: 'local-clone-help' }),
+      field('local-clone-name', 'uiCloneNameOptional'),
+      h('vscode-checkbox', { id: 'clone-denoise', label: s('uiCloneDenoise') }),
+      h('div', { id: 'clone-where-box', hidden: true }, select('clone-where', 'uiCloneWhere')),
+      h(
+        'div',
+        { class: 'buttons' },
+        button('clone-file', 'uiCloneFromFile', () => cloneLocal()),
+        button('import-voices', 'uiImportVoices', () => post({ type: 'importClonedVoices' }), true),
+        h('span', { class: 'detail', id: 'clone-drop-hint' }, s('uiCloneDropZone')),
+      ),
+      h(
+        'div',
+        { id: 'clone-box', hidden: true },
+        h('vscode-progress-bar', { id: 'clone-progress', max: 100 }),
+        h('div', { id: 'clone-message', class: 'detail', 'aria-live': 'polite' }),
+        h('div', { class: 'buttons' }, button('cancel-clone', 'uiCancel', () => post({ type: 'cancelClone' }), true)),
+      ),
+    ),
+    h('h3', { id: 'cloned-h' }, s('uiClonedVoices')),
+    h('div', { id: 'cloned', class: 'voices', role: 'list', 'aria-labelledby': 'cloned-h' }),
     h('h3', {}, s('uiCustomVoice')),
     field('custom-name', 'uiVoiceName'),
     field('custom-codes', 'uiVoiceCodes', 'area'),
@@ -194,6 +221,7 @@ function build(): void {
       post({ type: 'switchBackend', backend: checked.value === 'colab' ? 'colab' : 'local' });
     });
   for (const ev of ['change', 'click', 'keyup']) group.addEventListener(ev, onMode);
+  wireDrop(byId('sec-voices'));
   for (const id of FIELD_IDS) if (saved.form[id] !== undefined) byId<ValueElement>(id).value = saved.form[id];
   built = true;
 }
@@ -242,6 +270,150 @@ function cloneVoice(): void {
   if (!name) return showNotice('voices', { level: 'error', text: s('uiNameEmpty') });
   if (!transcript) return showNotice('voices', { level: 'error', text: s('uiTranscriptEmpty') });
   post({ type: 'cloneVoice', name, transcript });
+}
+
+function cloneChoice(): { name: string; denoise: boolean; where: 'local' | 'server' } {
+  const where = !byId('clone-where-box').hidden && val('clone-where') === 'server' ? 'server' : 'local';
+  return { name: val('local-clone-name').trim(), denoise: !!byId<CheckboxElement>('clone-denoise').checked, where };
+}
+
+function cloneLocal(): void {
+  post({ type: 'cloneAudio', ...cloneChoice() });
+}
+
+const megabytes = (n: number) => Math.round(n / 1024 / 1024);
+
+/** Reads a dropped audio file and hands its bytes to the host, refusing more than one file or a huge one here. */
+async function cloneDropped(files: FileList | null): Promise<void> {
+  if (!files || files.length !== 1) return showNotice('voices', { level: 'error', text: s('uiCloneDropOne') });
+  const file = files[0];
+  if (file.size > MAX_CLIP_BYTES) return showNotice('voices', { level: 'error', text: s('uiCloneTooLarge', file.name, megabytes(MAX_CLIP_BYTES)) });
+  if (!state?.voices.cloneLocal.available && cloneChoice().where === 'local') return showNotice('voices', { level: 'error', text: s('uiLocalCloneUnavailable') });
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await file.arrayBuffer());
+  } catch {
+    return showNotice('voices', { level: 'error', text: s('uiCloneUnreadable', file.name) });
+  }
+  post({ type: 'cloneAudioBytes', ...cloneChoice(), fileName: file.name, bytes });
+}
+
+/** The whole Voices section takes a dropped file; the drop zone lights up while one is held over it. */
+function wireDrop(section: HTMLElement): void {
+  const zone = byId('clone-drop');
+  const hasFiles = (e: DragEvent) => Array.from(e.dataTransfer?.types ?? []).includes('Files');
+  section.addEventListener('dragover', (e) => {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    if (e.dataTransfer) e.dataTransfer.dropEffect = 'copy';
+    zone.classList.add('dragging');
+  });
+  section.addEventListener('dragleave', (e) => {
+    if (!section.contains(e.relatedTarget as Node | null)) zone.classList.remove('dragging');
+  });
+  section.addEventListener('drop', (e) => {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    zone.classList.remove('dragging');
+    if (state?.voices.cloneLocal.running) return;
+    void cloneDropped(e.dataTransfer?.files ?? null);
+  });
+}
+
+function saveRename(id: string): void {
+  const name = val('rename-field').trim();
+  if (!name) return showNotice('voices', { level: 'error', text: s('uiNameEmpty') });
+  renaming = undefined;
+  post({ type: 'renameClonedVoice', id, name });
+  if (state) renderVoices(state);
+}
+
+/** Puts the caret in the rename field once the element has drawn its inner input. */
+function focusRenameField(): void {
+  const f = document.getElementById('rename-field') as (HTMLElement & { updateComplete?: Promise<unknown> }) | null;
+  if (!f) return;
+  const go = () => (f.shadowRoot?.querySelector('input') ?? f).focus();
+  if (f.updateComplete) void f.updateComplete.then(go);
+  else go();
+}
+
+function cancelRename(): void {
+  const id = renaming;
+  renaming = undefined;
+  if (state) renderVoices(state);
+  const b = id ? (document.getElementById(`cloned-rename-${id}`) as (HTMLElement & { updateComplete?: Promise<unknown> }) | null) : null;
+  // A freshly built button takes focus once it has drawn itself.
+  if (b) void (b.updateComplete ?? Promise.resolve()).then(() => b.focus());
+}
+
+function clonedRow(c: ClonedVoiceView, selected: string): HTMLElement {
+  if (c.id === renaming) {
+    const input = h('vscode-textfield', { id: 'rename-field', value: c.name, 'aria-label': s('uiNewName', c.name) });
+    input.addEventListener('keydown', (e) => {
+      if (e.key === 'Enter') saveRename(c.id);
+    });
+    const row = h(
+      'div',
+      { class: 'cloned-voice', role: 'listitem', 'data-voice': c.id },
+      input,
+      button('rename-save', 'uiSave', () => saveRename(c.id)),
+      button('rename-cancel', 'uiCancel', cancelRename, true),
+    );
+    // Escape gives up from anywhere in the row: the field, Save or Cancel.
+    row.addEventListener('keydown', (e) => {
+      if (e.key === 'Escape') cancelRename();
+    });
+    return row;
+  }
+  const use =
+    c.id === selected ? h('vscode-badge', { id: `cloned-inuse-${c.id}` }, s('uiInUse')) : button(`cloned-use-${c.id}`, 'uiUse', () => post({ type: 'selectVoice', voice: c.id }), true);
+  return h(
+    'div',
+    { class: 'cloned-voice', role: 'listitem', 'data-voice': c.id },
+    h('span', { class: 'voice-name' }, c.name),
+    h('span', { class: 'detail' }, c.detail),
+    button(`cloned-preview-${c.id}`, 'uiPreview', () => post({ type: 'previewVoice', voice: c.id }), true),
+    use,
+    button(
+      `cloned-rename-${c.id}`,
+      'uiRename',
+      () => {
+        renaming = c.id;
+        if (state) renderVoices(state);
+        focusRenameField();
+      },
+      true,
+    ),
+    button(`cloned-export-${c.id}`, 'uiExport', () => post({ type: 'exportClonedVoice', id: c.id }), true),
+    button(`cloned-delete-${c.id}`, 'uiDelete', () => post({ type: 'deleteClonedVoice', id: c.id }), true),
+  );
+}
+
+function renderCloned(st: PanelState): void {
+  const v = st.voices;
+  const cl = v.cloneLocal;
+  if (renaming && !v.cloned.some((c) => c.id === renaming)) renaming = undefined;
+  renderList(byId('cloned'), JSON.stringify([v.cloned, v.selected, renaming]), () =>
+    v.cloned.length === 0 ? [h('p', { class: 'help', id: 'no-cloned' }, s('uiNoClonedVoices'))] : v.cloned.map((c) => clonedRow(c, v.selected)),
+  );
+  setText('local-clone-help', cl.available || cl.enrolHost ? s('uiLocalCloneHelp') : `${s('uiLocalCloneHelp')} ${s('uiLocalCloneUnavailable')}`);
+  // The server is offered only when it can enrol; this computer stays the first, default choice.
+  flag(byId('clone-where-box'), 'hidden', !cl.enrolHost);
+  fillSelect(
+    'clone-where',
+    cl.enrolHost ? [{ value: 'local', label: s('uiCloneWhereLocal') }, { value: 'server', label: s('uiCloneWhereServer', cl.enrolHost) }] : [{ value: 'local', label: s('uiCloneWhereLocal') }],
+    'local',
+  );
+  const running = cl.running;
+  byId<ValueElement>('clone-file').disabled = !!running || (!cl.available && !cl.enrolHost);
+  flag(byId('clone-box'), 'hidden', !running);
+  const bar = byId<ProgressElement>('clone-progress');
+  if (running) {
+    bar.indeterminate = !(running.fraction > 0);
+    bar.value = Math.round(running.fraction * 100);
+    bar.setAttribute('aria-label', running.message);
+    setText('clone-message', running.message);
+  }
 }
 
 // ---------------------------------------------------------------- rendering
@@ -423,6 +595,7 @@ function renderVoices(st: PanelState): void {
   setText('voice-licence', v.licence ? `${s('uiVoiceLicence')}: ${v.licence}` : '');
   setText('clone-help', v.canClone ? s('uiCloneHelp') : `${s('uiCloneHelp')} ${s('uiCloneNeedsColab')}`);
   byId<ValueElement>('clone').disabled = !v.canClone;
+  renderCloned(st);
 }
 
 function render(): void {

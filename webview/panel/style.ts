@@ -37,6 +37,11 @@ h3 { font-size: 1.05em; margin: 14px 0 6px; }
 .voices { display: flex; flex-direction: column; gap: 4px; }
 .voice { display: grid; grid-template-columns: 10em 1fr auto auto; gap: 8px; align-items: center; }
 .voice-name { font-weight: 600; }
+.cloned-voice { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; padding: 2px 0; }
+.cloned-voice .voice-name { min-width: 10em; }
+.cloned-voice .detail { flex: 1 1 12em; }
+.dropzone { border: 1px dashed var(--vscode-widget-border, var(--vscode-contrastBorder, #8888)); border-radius: 4px; padding: 4px 12px; margin: 8px 0; }
+.dropzone.dragging { border-style: solid; border-color: var(--vscode-focusBorder); background: var(--vscode-list-dropBackground, transparent); }
 :focus-visible { outline: 1px solid var(--vscode-focusBorder); outline-offset: 1px; }
 [hidden] { display: none !important; }
 `;

@@ -65,6 +65,8 @@ export class PanelController implements Disposable {
     const m = this.d.manager.state;
     const a = this.d.actions.view;
     const v = this.d.actions.voices();
+    const cloned = this.d.actions.clonedVoices();
+    const clonedIds = new Set(cloned.map((c) => c.id));
     return {
       active: m.active,
       local: view(m.statuses.local, !this.modelError),
@@ -80,7 +82,15 @@ export class PanelController implements Disposable {
         loaded: this.d.local.modelLoaded,
       },
       colabConfig: { endpoint: c.colab.endpoint, hasToken: a.hasToken, notebookToken: a.notebookToken, busy: a.colabBusy },
-      voices: { presets: v.presets, selected: v.selected, canClone: m.statuses.colab.state === 'ready', licence: v.licence },
+      voices: {
+        // Cloned voices have their own list (with Rename, Delete, Export): not twice.
+        presets: v.presets.filter((p) => !clonedIds.has(p.id)),
+        selected: v.selected,
+        canClone: m.statuses.colab.state === 'ready',
+        licence: v.licence,
+        cloned: cloned.map((c) => ({ id: c.id, name: c.name, detail: clonedDetail(c) })),
+        cloneLocal: { available: this.d.actions.canCloneLocally(), running: a.cloning ?? null, enrolHost: a.enrolHost },
+      },
     };
   }
 
@@ -159,6 +169,21 @@ export class PanelController implements Disposable {
         return this.run('voices', () => a.cloneVoice(msg.name, msg.transcript, (m) => this.notice('voices', 'info', m)));
       case 'openColab':
         return this.run('colab', () => this.d.openColab());
+      case 'cloneAudio':
+        return this.run('voices', () => a.cloneFromAudio({ name: msg.name, denoise: msg.denoise, where: msg.where }));
+      case 'cloneAudioBytes':
+        return this.run('voices', () => a.cloneFromAudio({ name: msg.name, denoise: msg.denoise, where: msg.where, source: { bytes: msg.bytes, fileName: msg.fileName } }));
+      case 'cancelClone':
+        a.cancelClone();
+        return;
+      case 'renameClonedVoice':
+        return this.run('voices', () => a.renameClonedVoice(msg.id, msg.name));
+      case 'deleteClonedVoice':
+        return this.run('voices', () => a.deleteClonedVoice(msg.id));
+      case 'exportClonedVoice':
+        return this.run('voices', () => a.exportClonedVoice(msg.id));
+      case 'importClonedVoices':
+        return this.run('voices', () => a.importClonedVoices());
       case 'runCommand':
         // The commands a notice offers report their own outcome.
         try {
@@ -170,9 +195,27 @@ export class PanelController implements Disposable {
     }
   }
 
+  /**
+   * A message the parser refused. One that carries a dropped clip (too large, empty) gets its reason in the
+   * Voices section; anything else is a bug of the page and only logged.
+   */
+  refused(raw: unknown, err: unknown): void {
+    const type = (raw as { type?: unknown } | undefined)?.type;
+    if (type === 'cloneAudioBytes') {
+      const name = String((raw as { fileName?: unknown }).fileName ?? '');
+      this.notice('voices', 'error', t('uiCloneDropRefused', name, (err as Error).message.replace(/^Invalid message from panel: /, '')));
+    }
+    this.d.log?.(`panel: ${(err as Error).message}`);
+  }
+
   dispose(): void {
     for (const s of this.subs) s.dispose();
   }
+}
+
+function clonedDetail(c: { seconds?: number; frames: number; denoised?: boolean }): string {
+  const parts = [c.seconds !== undefined ? t('uiClonedSeconds', c.seconds.toFixed(1)) : '', t('uiClonedFrames', c.frames), c.denoised ? t('uiClonedDenoised') : ''];
+  return parts.filter(Boolean).join(' · ');
 }
 
 /** A configured model that is not in the list (a folder the user browsed to) is still shown, as chosen. */

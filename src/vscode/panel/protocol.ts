@@ -4,6 +4,7 @@
 // hand-crafted message). No `vscode` and no Node APIs here: it is bundled into the browser too.
 import type { UiMessageId } from '../../core/strings/ui';
 import type { ModelOption } from '../../app/modelChoices';
+import { MAX_CLIP_BYTES } from '../../core/cloneLimits';
 import { arrayOf, bool, nullable, num, oneOf, optional, parser, recordOf, shape, str, union, type Check } from './validate';
 
 export type BackendId = 'local' | 'colab';
@@ -33,6 +34,16 @@ export interface VoiceView {
   description: string;
   custom: boolean;
 }
+
+/** A voice cloned on this computer, as the panel lists it. */
+export interface ClonedVoiceView {
+  id: string;
+  name: string;
+  /** "4.2 s · 105 frames · cleaned up", for the row's second line. */
+  detail: string;
+}
+
+export { MAX_CLIP_BYTES };
 
 export interface PanelState {
   active: BackendId;
@@ -65,6 +76,16 @@ export interface PanelState {
     /** Cloning runs on the Colab backend: only offered while it is connected. */
     canClone: boolean;
     licence: string;
+    /** Voices cloned on this computer (v3 Turbo), with Preview, Use, Rename, Delete and Export. */
+    cloned: ClonedVoiceView[];
+    cloneLocal: {
+      /** The cloning graphs are on this computer: the clone button and the drop zone work. */
+      available: boolean;
+      /** Set while a clip is being cloned: progress and a Cancel button. */
+      running: null | { fraction: number; message: string };
+      /** The connected server's host when it can enrol a clip ('' = cloning is on this computer only). */
+      enrolHost: string;
+    };
   };
 }
 
@@ -94,6 +115,15 @@ export type FromPanel =
   | { type: 'addCustomVoice'; name: string; codes: string; transcript: string }
   | { type: 'cloneVoice'; name: string; transcript: string }
   | { type: 'openColab' }
+  /** Local cloning (v3 Turbo): the host opens the file picker. An empty name takes the file's. */
+  | { type: 'cloneAudio'; name: string; denoise: boolean; where: 'local' | 'server' }
+  /** A file dropped on the Voices section: its bytes, at most MAX_CLIP_BYTES. */
+  | { type: 'cloneAudioBytes'; name: string; denoise: boolean; where: 'local' | 'server'; fileName: string; bytes: Uint8Array }
+  | { type: 'cancelClone' }
+  | { type: 'renameClonedVoice'; id: string; name: string }
+  | { type: 'deleteClonedVoice'; id: string }
+  | { type: 'exportClonedVoice'; id: string }
+  | { type: 'importClonedVoices' }
   /** A notice's button, or the Backbone list's "Browse for a folder…" entry (vieneu.chooseModelsFolder backbone). */
   | { type: 'runCommand'; command: string; args: string[] };
 
@@ -108,6 +138,16 @@ const backendView = shape({
 });
 const modelOption = shape({ id: str, label: str, licence: str, sizeMB: num, codec: optional(str) });
 const voiceView = shape({ id: str, label: str, description: str, custom: bool });
+const clonedVoiceView = shape({ id: str, name: str, detail: str });
+
+/** The bytes of a dropped clip: a Uint8Array (how VS Code hands over a transferred buffer), not empty, not huge. */
+const clipBytes: Check = (v, p) => {
+  if (!(v instanceof Uint8Array)) return `${p} must be the bytes of the file`;
+  if (v.byteLength === 0) return `${p} is empty: the dropped file has no content`;
+  if (v.byteLength > MAX_CLIP_BYTES) return `${p} is ${(v.byteLength / 1024 / 1024).toFixed(1)} MB, more than the ${MAX_CLIP_BYTES / 1024 / 1024} MB a clip may be`;
+  return undefined;
+};
+const cloneWhere = oneOf('local', 'server');
 
 export const checkPanelState: Check = shape({
   active: backendId,
@@ -124,7 +164,14 @@ export const checkPanelState: Check = shape({
     loaded: bool,
   }),
   colabConfig: shape({ endpoint: str, hasToken: bool, notebookToken: str, busy: bool }),
-  voices: shape({ presets: arrayOf(voiceView), selected: str, canClone: bool, licence: str }),
+  voices: shape({
+    presets: arrayOf(voiceView),
+    selected: str,
+    canClone: bool,
+    licence: str,
+    cloned: arrayOf(clonedVoiceView),
+    cloneLocal: shape({ available: bool, running: nullable(shape({ fraction: num, message: str })), enrolHost: str }),
+  }),
 });
 
 const checkToPanel = union({
@@ -150,6 +197,13 @@ const checkFromPanel = union({
   addCustomVoice: { name: str, codes: str, transcript: str },
   cloneVoice: { name: str, transcript: str },
   openColab: {},
+  cloneAudio: { name: str, denoise: bool, where: cloneWhere },
+  cloneAudioBytes: { name: str, denoise: bool, where: cloneWhere, fileName: str, bytes: clipBytes },
+  cancelClone: {},
+  renameClonedVoice: { id: str, name: str },
+  deleteClonedVoice: { id: str },
+  exportClonedVoice: { id: str },
+  importClonedVoices: {},
   runCommand: { command: str, args: arrayOf(str) },
 });
 

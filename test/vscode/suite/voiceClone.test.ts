@@ -65,4 +65,49 @@ describe('Clone Voice from Audio File in a real extension host', function () {
     stub('showInformationMessage', async () => undefined);
     assert.strictEqual(await vscode.commands.executeCommand('vieneu.cloneVoiceFromFile'), undefined);
   });
+  it("clones through the admin panel's messages, lists the voice, renames, exports, deletes it after confirming", async () => {
+    const api = await activateExtension();
+    type PanelStateMsg = { type: string; state?: { voices: { cloned: Array<{ id: string; name: string }>; cloneLocal: { available: boolean; running: unknown } } } };
+    const lastState = () => (api.ui.panel.sent as PanelStateMsg[]).filter((m) => m.state).at(-1)!.state!;
+    const lastNotice = () => (api.ui.panel.sent as Array<{ type: string; section?: string; text?: string; level?: string }>).filter((m) => m.type === 'notice' && m.section === 'voices').at(-1);
+    const confirms: string[] = [];
+    stub('showWarningMessage', async (msg: string, ...rest: unknown[]) => {
+      confirms.push(msg);
+      return (rest.filter((r) => typeof r === 'string') as string[])[0];
+    });
+    stub('showOpenDialog', async () => [vscode.Uri.file(path.join(dir, 'me.wav'))]);
+    await api.ui.panel.request({ type: 'ready' });
+    assert.strictEqual(lastState().voices.cloneLocal.available, true, 'the fixtures in the models folder are found');
+    await api.ui.panel.request({ type: 'cloneAudio', name: 'Qua bảng', denoise: false, where: 'local' });
+    assert.match(lastNotice()?.text ?? '', /^Voice "Qua bảng" is ready/, JSON.stringify(lastNotice()));
+    assert.match(confirms[0], /right to use/, 'the rights reminder came first');
+    const made = lastState().voices.cloned.find((v) => v.name === 'Qua bảng');
+    assert.ok(made, 'listed in the panel');
+    assert.strictEqual(lastState().voices.cloneLocal.running, null);
+
+    // A dropped file's bytes (a Buffer is what the host gets for a transferred Uint8Array).
+    await api.ui.panel.request({ type: 'cloneAudioBytes', name: 'Thả vào', denoise: true, where: 'local', fileName: 'me.wav', bytes: fs.readFileSync(path.join(dir, 'me.wav')) });
+    assert.match(lastNotice()?.text ?? '', /^Voice "Thả vào" is ready/);
+
+    await api.ui.panel.request({ type: 'renameClonedVoice', id: made.id, name: 'Đã đổi tên' });
+    assert.strictEqual(lastState().voices.cloned.find((v) => v.id === made.id)?.name, 'Đã đổi tên');
+
+    const dest = path.join(dir, 'exported', 'voices_v3_turbo.json');
+    stub('showSaveDialog', async () => vscode.Uri.file(dest));
+    await api.ui.panel.request({ type: 'exportClonedVoice', id: made.id });
+    const exported = JSON.parse(fs.readFileSync(dest, 'utf8'));
+    assert.deepStrictEqual(Object.keys(exported.presets), ['Đã đổi tên']);
+    assert.strictEqual(exported.presets['Đã đổi tên'].speaker_emb.length, 192);
+
+    await api.ui.panel.request({ type: 'deleteClonedVoice', id: made.id });
+    assert.match(confirms.at(-1)!, /Delete the cloned voice "Đã đổi tên"/);
+    assert.ok(!lastState().voices.cloned.some((v) => v.id === made.id), 'gone from the list');
+    assert.ok(lastState().voices.cloned.some((v) => v.name === 'Thả vào'));
+
+    stub('showOpenDialog', async () => [vscode.Uri.file(dest)]);
+    await api.ui.panel.request({ type: 'importClonedVoices' });
+    assert.ok(lastState().voices.cloned.some((v) => v.name === 'Đã đổi tên'), 'imported back');
+    for (const v of lastState().voices.cloned) await api.ui.panel.request({ type: 'deleteClonedVoice', id: v.id });
+    assert.deepStrictEqual(lastState().voices.cloned.filter((v) => ['Đã đổi tên', 'Thả vào'].includes(v.name)), []);
+  });
 });

@@ -294,4 +294,96 @@ describe('admin panel webview (Chromium)', function () {
     assert.strictEqual(await page.locator('#local-state').textContent(), 'Ready');
     assert.ok(errors.some((e) => /Invalid message to panel: message to panel\.state\.active must be one of local, colab/.test(e)), errors.join('\n'));
   });
+  it('clones on this computer: file button, a dropped file as bytes (a huge one refused here), progress with Cancel, and the cloned list by keyboard', async () => {
+    const st = sampleState();
+    st.voices.cloned = [
+      { id: 'clone:me-1', name: 'Giọng tôi', detail: '3.5 s of speech · 44 reference frames' },
+      { id: 'clone:mai-2', name: 'Mai', detail: '5.0 s of speech · 63 reference frames · noise cleaned up' },
+    ];
+    st.voices.selected = 'clone:mai-2';
+    await init(st);
+    assert.match(await page.locator('#local-clone-help').innerText(), /load v3 Turbo in Model Configuration first/);
+    assert.ok(await page.locator('#clone-file').evaluate((el: any) => el.disabled), 'no graphs: the button is off');
+    assert.ok(!(await page.locator('#clone-where-box').isVisible()), 'no server that enrols: no choice shown');
+    assert.strictEqual(await page.locator('#cloned [data-voice]').count(), 2);
+    assert.ok(await page.locator('#cloned-inuse-clone\\:mai-2').isVisible());
+
+    st.voices.cloneLocal = { available: true, running: null, enrolHost: 'gpu.example:8000' };
+    await send({ type: 'state', state: st });
+    await page.waitForFunction(() => (document.getElementById('clone-file') as any).disabled === false);
+    await page.locator('#clone-where-box').waitFor();
+    assert.match(await page.locator('#clone-where-box').innerText(), /Clone/);
+    assert.strictEqual(await page.locator('#clone-where').evaluate((el: any) => el.value), 'local', 'this computer is the default');
+    await clearPosted();
+    await page.locator('#local-clone-name input').fill('Tên mới');
+    await page.locator('#clone-denoise').click();
+    await page.locator('#clone-file').click();
+    assert.deepStrictEqual(await waitPosted('cloneAudio'), { type: 'cloneAudio', name: 'Tên mới', denoise: true, where: 'local' });
+
+    // A dropped file reaches the host as a Uint8Array of its bytes; two files or a huge one are refused here.
+    await page.evaluate(() => {
+      (window as any).__raw = [];
+      (window as any).__toHost = (m: any) => (window as any).__raw.push({ type: m.type, isBytes: m.bytes instanceof Uint8Array, size: m.bytes?.byteLength, fileName: m.fileName });
+    });
+    const drop = (sizes: number[]) =>
+      page.evaluate((list) => {
+        const dt = new DataTransfer();
+        list.forEach((n, i) => dt.items.add(new File([new Uint8Array(n).fill(7)], `clip${i}.wav`, { type: 'audio/wav' })));
+        const zone = document.getElementById('sec-voices')!;
+        zone.dispatchEvent(new DragEvent('dragover', { dataTransfer: dt, bubbles: true, cancelable: true }));
+        const lit = document.getElementById('clone-drop')!.classList.contains('dragging');
+        zone.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+        return lit;
+      }, sizes);
+    assert.ok(await drop([3000]), 'the drop zone lights up while a file is held over it');
+    await page.waitForFunction(() => (window as any).__raw.some((m: any) => m.type === 'cloneAudioBytes'));
+    assert.deepStrictEqual((await page.evaluate(() => (window as any).__raw)).at(-1), { type: 'cloneAudioBytes', isBytes: true, size: 3000, fileName: 'clip0.wav' });
+    assert.ok(!(await page.locator('#clone-drop').evaluate((el) => el.classList.contains('dragging'))));
+    await drop([10, 10]);
+    await page.locator('#notice-voices', { hasText: 'Drop one audio file.' }).waitFor();
+    await drop([50 * 1024 * 1024 + 1]);
+    await page.locator('#notice-voices', { hasText: 'clip0.wav is larger than 50 MB' }).waitFor();
+    assert.strictEqual((await page.evaluate(() => (window as any).__raw)).filter((m: any) => m.type === 'cloneAudioBytes').length, 1, 'only the good drop was sent');
+
+    // While cloning: progress, the stage, and Cancel; the clone button waits.
+    st.voices.cloneLocal = { available: true, running: { fraction: 0.5, message: 'Measuring the voice…' }, enrolHost: '' };
+    await send({ type: 'state', state: st });
+    await page.locator('#clone-message', { hasText: 'Measuring the voice…' }).waitFor();
+    assert.ok(await page.locator('#clone-file').evaluate((el: any) => el.disabled));
+    assert.ok(!(await page.locator('#clone-where-box').isVisible()), 'the server went away: the choice goes too');
+    await page.locator('#cancel-clone').click();
+    assert.strictEqual((await lastPosted()).type, 'cancelClone');
+
+    // The list by keyboard: Rename opens a field (Escape gives up, Enter saves), then Export, Delete, Use, Preview.
+    st.voices.cloneLocal = { available: true, running: null, enrolHost: '' };
+    await send({ type: 'state', state: st });
+    await clearPosted();
+    await page.locator('#cloned-rename-clone\\:me-1').focus();
+    await page.keyboard.press('Enter');
+    await page.locator('#rename-field').waitFor();
+    assert.strictEqual(await page.locator('#rename-field').evaluate((el: any) => el.value), 'Giọng tôi');
+    await page.keyboard.press('Escape');
+    await page.locator('#cloned-rename-clone\\:me-1').waitFor();
+    assert.strictEqual(await page.evaluate(() => document.activeElement?.id), 'cloned-rename-clone:me-1', 'focus back on Rename');
+    await page.keyboard.press('Enter');
+    await page.locator('#rename-field input').fill('Giọng của tôi');
+    await page.locator('#rename-field input').press('Enter');
+    assert.deepStrictEqual(await waitPosted('renameClonedVoice'), { type: 'renameClonedVoice', id: 'clone:me-1', name: 'Giọng của tôi' });
+    await page.locator('#cloned-export-clone\\:me-1').focus();
+    await page.keyboard.press('Enter');
+    assert.deepStrictEqual(await waitPosted('exportClonedVoice'), { type: 'exportClonedVoice', id: 'clone:me-1' });
+    await page.locator('#cloned-delete-clone\\:me-1').click();
+    assert.deepStrictEqual(await waitPosted('deleteClonedVoice'), { type: 'deleteClonedVoice', id: 'clone:me-1' });
+    await page.locator('#cloned-use-clone\\:me-1').click();
+    assert.deepStrictEqual(await lastPosted(), { type: 'selectVoice', voice: 'clone:me-1' });
+    await page.locator('#cloned-preview-clone\\:mai-2').click();
+    assert.deepStrictEqual(await lastPosted(), { type: 'previewVoice', voice: 'clone:mai-2' });
+    await page.locator('#import-voices').click();
+    assert.deepStrictEqual(await lastPosted(), { type: 'importClonedVoices' });
+
+    st.voices.cloned = [];
+    await send({ type: 'state', state: st });
+    await page.locator('#no-cloned', { hasText: 'No voices cloned on this computer yet.' }).waitFor();
+    assert.deepStrictEqual(await page.evaluate(() => (window as any).__errors), []);
+  });
 });

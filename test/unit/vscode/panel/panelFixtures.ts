@@ -39,6 +39,8 @@ export function sampleState(over: Partial<PanelState> = {}): PanelState {
       selected: 'binh',
       canClone: false,
       licence: 'CC BY-NC 4.0',
+      cloned: [],
+      cloneLocal: { available: false, running: null, enrolHost: '' },
     },
     ...over,
   };

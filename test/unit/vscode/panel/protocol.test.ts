@@ -1,7 +1,7 @@
 // The panel protocol's validators, host side: every message kind passes, and each kind of mistake is refused
 // with the field named. The webview side is exercised in panel.webview.test.ts, in Chromium.
 import * as assert from 'assert';
-import { parseFromPanel, parseToPanel, parseVoiceCodes, type FromPanel } from '../../../../src/vscode/panel/protocol';
+import { MAX_CLIP_BYTES, parseFromPanel, parseToPanel, parseVoiceCodes, type FromPanel } from '../../../../src/vscode/panel/protocol';
 import { UI_MESSAGES } from '../../../../src/core/strings/ui';
 import { sampleState, strings } from './panelFixtures';
 
@@ -20,9 +20,43 @@ const FROM_SAMPLES: FromPanel[] = [
   { type: 'selectVoice', voice: 'binh' },
   { type: 'addCustomVoice', name: 'me', codes: '1,2,3', transcript: 'xin chào' },
   { type: 'cloneVoice', name: 'me', transcript: 'xin chào' },
+  { type: 'cloneAudio', name: '', denoise: false, where: 'local' },
+  { type: 'cloneAudioBytes', name: 'Tôi', denoise: true, where: 'server', fileName: 'me.wav', bytes: new Uint8Array([82, 73, 70, 70]) },
+  { type: 'cancelClone' },
+  { type: 'renameClonedVoice', id: 'clone:a-1', name: 'B' },
+  { type: 'deleteClonedVoice', id: 'clone:a-1' },
+  { type: 'exportClonedVoice', id: 'clone:a-1' },
+  { type: 'importClonedVoices' },
 ];
 
 describe('panel protocol', () => {
+  it('takes a dropped clip only as bytes, not empty and at most 50 MB, and saying so', () => {
+    const drop = (bytes: unknown) => ({ type: 'cloneAudioBytes', name: '', denoise: false, where: 'local', fileName: 'a.wav', bytes });
+    // A Node Buffer is a Uint8Array: what the extension host gets from a transferred buffer.
+    assert.strictEqual(parseFromPanel(drop(Buffer.from('RIFF'))).type, 'cloneAudioBytes');
+    assert.throws(() => parseFromPanel(drop(new Uint8Array(0))), /bytes is empty: the dropped file has no content/);
+    assert.throws(() => parseFromPanel(drop(new Uint8Array(MAX_CLIP_BYTES + 1))), /bytes is 50\.0 MB, more than the 50 MB a clip may be/);
+    assert.doesNotThrow(() => parseFromPanel(drop(new Uint8Array(MAX_CLIP_BYTES))));
+    assert.throws(() => parseFromPanel(drop([82, 73, 70, 70])), /bytes must be the bytes of the file/);
+    assert.throws(() => parseFromPanel(drop('UklGRg==')), /bytes must be the bytes of the file/);
+    assert.throws(() => parseFromPanel({ ...drop(new Uint8Array(4)), where: 'cloud' }), /where must be one of local, server/);
+    assert.throws(() => parseFromPanel({ type: 'cloneAudio', name: '', denoise: 'yes', where: 'local' }), /denoise must be true or false/);
+    assert.throws(() => parseFromPanel({ type: 'renameClonedVoice', id: 'clone:a' }), /name must be a string/);
+  });
+
+  it('refuses a state whose cloned voices or cloning progress are malformed', () => {
+    const st = sampleState();
+    st.voices.cloned = [{ id: 'clone:a', name: 'A', detail: '3.0 s' }];
+    st.voices.cloneLocal = { available: true, running: { fraction: 0.5, message: 'x' }, enrolHost: 'h:1' };
+    assert.doesNotThrow(() => parseToPanel({ type: 'state', state: st }));
+    const bad = structuredClone(st) as unknown as { voices: { cloned: unknown[]; cloneLocal: Record<string, unknown> } };
+    bad.voices.cloned = [{ id: 'clone:a', name: 3, detail: '' }];
+    assert.throws(() => parseToPanel({ type: 'state', state: bad }), /cloned\[0\]\.name must be a string/);
+    const bad2 = structuredClone(st) as unknown as { voices: { cloneLocal: Record<string, unknown> } };
+    bad2.voices.cloneLocal.running = { fraction: 'half', message: '' };
+    assert.throws(() => parseToPanel({ type: 'state', state: bad2 }), /running\.fraction must be a finite number/);
+  });
+
   it('accepts every webview->host message kind', () => {
     for (const m of FROM_SAMPLES) assert.deepStrictEqual(parseFromPanel(structuredClone(m)), m);
   });
