@@ -60,6 +60,8 @@ describe('v3 Turbo, the default local model, in a real extension host', function
     await vscode.commands.executeCommand('vieneu.stopSpeaking');
     await api.ui.panel.request({ type: 'unloadModel' });
     for (const k of ['local.threads', 'local.backbone', 'local.codec', 'player', 'voice', 'local.modelsPath']) await setSetting(k, undefined);
+    // Leave the workbench as the next suite expects it: no panel open (its tests open and hide it themselves).
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     fs.rmSync(dir, { recursive: true, force: true });
   });
   afterEach(unstub);
