@@ -96,7 +96,8 @@ export function vscodeActionHost(o: {
       return picked?.[0] ? vscode.workspace.fs.readFile(picked[0]) : undefined;
     },
     speak: (text, voice) => o.speak(text, voice),
-    setVoice: (voice) => Promise.resolve(settings().update('voice', voice, vscode.ConfigurationTarget.Global)),
+    // '' is the model's default voice: the setting is removed rather than written empty.
+    setVoice: (voice) => Promise.resolve(settings().update('voice', voice || undefined, vscode.ConfigurationTarget.Global)),
     setEndpoint: (url) => Promise.resolve(settings().update('colab.endpoint', url, vscode.ConfigurationTarget.Global)),
     customVoices: () => customVoices(o.context),
     saveCustomVoice: async (v) => {
