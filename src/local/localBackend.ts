@@ -22,7 +22,7 @@ import { backboneFamilyOf, checkPairing, codecFamilyOf } from './v3/v3Folder';
 import { findV3Voice, readV3Voices, voiceShape, type V3Voice } from './v3/v3Voices';
 import { cpuName, hasVnni } from './v3/cpuFeatures';
 import { dirname } from 'path';
-import { resolveSeaDictionary, resolveV3Presets, type SeaDictionaryChoice } from './v3/v3Companions';
+import { discardRefusedDictionary, resolveSeaDictionary, resolveV3Presets, type SeaDictionaryChoice } from './v3/v3Companions';
 
 /** Voice id that always means the built-in espeak-ng voice. */
 export const BUILTIN_VOICE_ID = 'builtin';
@@ -328,7 +328,10 @@ export class LocalBackend implements TtsBackend {
     const model = await v3(backboneDir, codecDir, { threads: opts.threads ?? (s.threads || undefined), voices: f.voices });
     try {
       throwIfAborted(signal);
-      const frontEnd = await v3FrontEnd({ dictionary: f.dictionary.file, folder: backboneDir, required: f.dictionary.required });
+      const frontEnd = await v3FrontEnd({ dictionary: f.dictionary.file, folder: backboneDir, required: f.dictionary.required }).catch(async (err: unknown) => {
+        if (err instanceof UserError) await discardRefusedDictionary(f.dictionary);
+        throw err;
+      });
       throwIfAborted(signal);
       // A catalogue model by its name; a local folder by the folder's.
       const label = bb?.entry?.label ?? `VieNeu-TTS v3 Turbo (${basename(backboneDir)})`;

@@ -3,7 +3,7 @@
 // ships them). A catalogue model gets both downloaded like its weights (pinned, checked, resumable, cached);
 // a local folder keeps what it holds. A catalogue model never falls back to the v1 phonemizer in silence:
 // without a usable sea_g2p.bin it is refused with the file and the setting that fixes it.
-import { existsSync } from 'fs';
+import { existsSync, promises as fsp } from 'fs';
 import { homedir } from 'os';
 import { join, resolve } from 'path';
 import { isAbortError, UserError } from '../../core/errors';
@@ -61,6 +61,15 @@ export async function resolveSeaDictionary(r: SeaDictionaryRequest): Promise<Sea
     const where = dict?.url ? dict.url + SEA_DICT_FILE : id;
     throw new UserError(t('seapDownloadFailed', where, err.message), err.code, t('seapDownloadFix'), err.actions, { cause: err });
   }
+}
+
+/**
+ * After the SEAP reader refused a dictionary from the cache (damaged on disk since its checked download): the
+ * file goes, so the next load fetches it afresh as the message says. A fresh download that is refused stays
+ * (its bytes are the pinned ones; fetching them again would not help).
+ */
+export async function discardRefusedDictionary(choice: SeaDictionaryChoice): Promise<void> {
+  if (choice.from === 'cache' && choice.file) await fsp.rm(choice.file, { force: true });
 }
 
 /**

@@ -193,6 +193,37 @@ describe('LocalBackend: v3 Turbo by catalogue id, downloaded from a Hugging Face
     }
   });
 
+  it('a cached sea_g2p.bin damaged on disk is refused by name, then fetched afresh by the next load', async () => {
+    await serve({ rootVoices: true });
+    const cacheDir = path.join(root, 'cache-damaged');
+    const first = backend(cacheDir);
+    try {
+      await first.loadModel({ backbone: 'vieneu-v3-turbo' });
+    } finally {
+      first.dispose();
+    }
+    const file = path.join(cacheFolder(cacheDir, findModel('sea-g2p-dict')!), 'sea_g2p.bin');
+    fs.writeFileSync(file, Buffer.concat([Buffer.from('SEAP'), Buffer.alloc(12)]));
+    const b = backend(cacheDir, { endpoint: 'http://127.0.0.1:9' });
+    try {
+      await assert.rejects(b.loadModel({ backbone: 'vieneu-v3-turbo', offline: true }), (e: unknown) =>
+        e instanceof UserError && e.message.includes(file) && /truncated or damaged/.test(e.message) && /vieneu\.local\.seaG2pDictionary/.test(e.fix ?? ''));
+      assert.strictEqual(b.modelLoaded, false);
+    } finally {
+      b.dispose();
+    }
+    const seen: string[] = [];
+    const again = backend(cacheDir, { seen });
+    try {
+      await again.loadModel({ backbone: 'vieneu-v3-turbo' });
+      assert.deepStrictEqual([again.status.info?.source, again.status.info?.dictionarySource, again.status.info?.g2p], ['cache', 'download', 'sea-g2p']);
+      assert.ok(fs.readFileSync(file).equals(seaBin));
+      assert.strictEqual(server.requestsFor('/sea_g2p.bin').length, 2);
+    } finally {
+      again.dispose();
+    }
+  });
+
   it('reads with the dictionary of vieneu.local.seaG2pDictionary without fetching one, and names a missing one', async () => {
     await serve({ rootVoices: true });
     const own = path.join(root, 'src', 'sea', 'sea_g2p.bin');
