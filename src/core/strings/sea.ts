@@ -16,5 +16,11 @@ export const SEA_MESSAGES = {
     en: 'Try again when online, or download sea_g2p.bin yourself (sea-g2p 0.9.1 or 0.10.0, 62.8 MB) and set vieneu.local.seaG2pDictionary (CLI: --dict) to that file.',
     vi: 'Hãy thử lại khi có mạng, hoặc tự tải sea_g2p.bin (sea-g2p 0.9.1 hoặc 0.10.0, 62,8 MB) rồi đặt vieneu.local.seaG2pDictionary (CLI: --dict) tới tệp đó.',
   },
+  seaTopWordsUnreadable: { en: 'The word list {0} could not be read ({1}).', vi: 'Không đọc được danh sách từ {0} ({1}).' },
+  seaTopWordsEmpty: { en: 'The word list {0} holds no words (one word per line expected).', vi: 'Danh sách từ {0} không có từ nào (cần mỗi dòng một từ).' },
+  seaTopWordsFix: {
+    en: 'Give --en-top-words a text file with one English word per line, such as google-10000-english.txt (what sea-g2p compiles in).',
+    vi: 'Hãy đưa cho --en-top-words một tệp văn bản mỗi dòng một từ tiếng Anh, chẳng hạn google-10000-english.txt (danh sách sea-g2p biên dịch sẵn).',
+  },
   seapNeedsDict: { en: '--g2p sea needs the sea-g2p dictionary: pass --dict with the path of sea_g2p.bin.', vi: '--g2p sea cần từ điển sea-g2p: hãy truyền --dict với đường dẫn tới sea_g2p.bin.' },
 } satisfies MessageTable;
