@@ -34,12 +34,15 @@ export interface SeaDictionaryRequest {
   signal?: AbortSignal;
 }
 
+const DEFAULT_SEA_DICTIONARY_ID = 'sea-g2p-dict';
+
 function expandPath(p: string): string {
   return resolve(p.startsWith('~/') || p.startsWith('~\\') ? join(homedir(), p.slice(2)) : p);
 }
 
 /**
- * Local folder: --dict, then the folder's own sea_g2p.bin, then the setting, else the stopgap (logged).
+ * Local folder: --dict, then the folder's own sea_g2p.bin, then the setting, then a cached or models-folder copy of
+ * the catalogue's dictionary, else the stopgap (logged).
  * Catalogue model: --dict, then the setting, then the catalogue's dictionary (models folder, cache, download).
  */
 export async function resolveSeaDictionary(r: SeaDictionaryRequest): Promise<SeaDictionaryChoice> {
@@ -50,8 +53,18 @@ export async function resolveSeaDictionary(r: SeaDictionaryRequest): Promise<Sea
   if (!catalogue && existsSync(own)) return { file: own, required: true, from: 'folder' };
   const setting = r.setting?.trim();
   if (setting) return { file: expandPath(setting), required: true, from: 'setting' };
-  if (!catalogue) return { required: false, from: 'none' };
-  const id = r.entry!.v3?.dictionary ?? 'sea-g2p-dict';
+  const id = r.entry?.v3?.dictionary ?? DEFAULT_SEA_DICTIONARY_ID;
+  if (!catalogue) {
+    // Every v3 Turbo model reads sea-g2p's phonemes: one already downloaded or in the models folder beats the
+    // stopgap, but a local folder never starts a download.
+    try {
+      const d = await resolveModel(id, 'dictionary', { ...r.store, offline: true }, undefined, r.signal);
+      return { file: d.weights, required: true, from: d.source };
+    } catch (err) {
+      if (isAbortError(err) || !(err instanceof UserError)) throw err;
+      return { required: false, from: 'none' };
+    }
+  }
   try {
     const d = await resolveModel(id, 'dictionary', r.store, r.progress, r.signal);
     return { file: d.weights, required: true, from: d.source };

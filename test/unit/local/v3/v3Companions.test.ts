@@ -24,6 +24,10 @@ describe('v3 companions: which sea_g2p.bin and which presets a v3 model gets', (
     assert.deepStrictEqual(await resolveSeaDictionary({ setting: '  ', folder: bare, store }), { required: false, from: 'none' });
     const home = await resolveSeaDictionary({ setting: '~/dl/sea_g2p.bin', folder: bare, store });
     assert.strictEqual(home.file, path.join(os.homedir(), 'dl', 'sea_g2p.bin'));
+     // A copy in the models folder (or the cache) beats the stopgap, without any network.
+    const models = path.join(root, 'models-local');
+    const copy = writeSeaDictFixture(path.join(models, 'sea-g2p'));
+    assert.deepStrictEqual(await resolveSeaDictionary({ folder: bare, store: { ...store, offline: false, endpoint: 'http://127.0.0.1:9', modelsPath: models } }), { file: copy, required: true, from: 'models-path' });
   });
 
   it('a catalogue model: --dict and the setting are required SEAP files; without them, the catalogue dictionary or a clear refusal', async () => {
