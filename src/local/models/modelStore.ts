@@ -29,7 +29,7 @@ export interface StoreOptions {
   listingTimeoutMs?: number;
   /**
    * Replaces the scheme and host of direct-URL assets (the dictionaries and presets on GitHub's hosts), keeping
-   * the path and so the commit in it: a mirror of those hosts, or a test server.
+   * the path and so the commit in it: a mirror of those hosts, or a test server. Default: $VIENEU_ASSET_MIRROR.
    */
   assetMirror?: string;
 }
@@ -299,7 +299,7 @@ async function planDownload(entry: CatalogueEntry, folder: string, options: Stor
     // A direct URL asset: pinned by the commit in its URL; the catalogue holds its checksum and, when known,
     // its size (otherwise learnt from the download).
     const files = entry.files.map((f) => ({
-      path: f.pattern, size: f.size ?? 0, sha256: f.sha256, gitSha1: f.gitSha1, url: mirrored(entry.url + f.pattern, options.assetMirror),
+      path: f.pattern, size: f.size ?? 0, sha256: f.sha256, gitSha1: f.gitSha1, url: mirrored(entry.url + f.pattern, options.assetMirror ?? process.env.VIENEU_ASSET_MIRROR),
       dest: pathInFolder(folder, f.pattern, entry.id), role: f.role, pattern: f.pattern,
     }));
     return { commit: entry.revision, files };

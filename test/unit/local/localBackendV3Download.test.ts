@@ -18,6 +18,8 @@ import { findModel, type CatalogueFile } from '../../../src/local/models/catalog
 import { cacheFolder } from '../../../src/local/models/modelStore';
 import { hasVnni } from '../../../src/local/v3/cpuFeatures';
 import { HfServer } from '../helpers/hfServer';
+import { decodeWav } from '../../../src/audio/wav';
+import { command as speakCommand } from '../../../src/cli/speakCommand';
 
 const V3_REPO = 'pnnbao-ump/VieNeu-TTS-v3-Turbo';
 const MOSS_REPO = 'OpenMOSS-Team/MOSS-Audio-Tokenizer-Nano-ONNX';
@@ -286,6 +288,36 @@ describe('LocalBackend: v3 Turbo by catalogue id, downloaded from a Hugging Face
       assert.ok(fs.readFileSync(path.join(folder, big)).equals(v3Files['vieneu_backbone_shared.data']));
     } finally {
       again.dispose();
+    }
+  });
+
+  it('vieneu speak with the catalogue id downloads through HF_ENDPOINT and VIENEU_ASSET_MIRROR, writes a 48 kHz WAV, then works offline', async () => {
+    await serve({ rootVoices: true });
+    const saved = { hf: process.env.HF_ENDPOINT, mirror: process.env.VIENEU_ASSET_MIRROR, error: console.error };
+    process.env.HF_ENDPOINT = server.endpoint;
+    process.env.VIENEU_ASSET_MIRROR = server.endpoint;
+    const errors: string[] = [];
+    console.error = (...a: unknown[]) => void errors.push(a.join(' '));
+    const write = process.stderr.write;
+    process.stderr.write = (() => true) as typeof process.stderr.write;
+    try {
+      const cache = path.join(root, 'cache-cli');
+      for (const offline of [false, true]) {
+        const out = path.join(root, `cli-${offline}.wav`);
+        const code = await speakCommand.run(['Xin chào các bạn', '--backbone', 'vieneu-v3-turbo', '--threads', '1', '--seed', '3', '--cache', cache, '--out', out, ...(offline ? ['--offline'] : [])]);
+        assert.strictEqual(code, 0, errors.join('\n'));
+        const wav = decodeWav(fs.readFileSync(out));
+        assert.strictEqual(wav.sampleRate, 48000);
+        assert.ok(wav.samples.length > 0 && wav.samples.length % 3840 === 0, String(wav.samples.length));
+      }
+      assert.strictEqual(server.requestsFor('/sea_g2p.bin').length, 1);
+    } finally {
+      process.stderr.write = write;
+      console.error = saved.error;
+      for (const [k, v] of [['HF_ENDPOINT', saved.hf], ['VIENEU_ASSET_MIRROR', saved.mirror]] as const) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
     }
   });
 
