@@ -126,7 +126,10 @@ describe('LocalBackend: v3 Turbo by catalogue id, downloaded from a Hugging Face
       for (const r of resolves) assert.ok(r.url.startsWith(`/${V3_REPO}/resolve/${firstCommit}/`), r.url);
       assert.ok(resolves.every((r) => !r.url.includes('onnx_int8')), 'only the fp32 folder');
       assert.ok(fs.readFileSync(path.join(String(info.backbone), 'config.json')).equals(v3Files['config.json']), 'config.json of the pinned commit');
-      assert.strictEqual(server.log.filter((l) => l.url.includes(`/${MOSS_REPO}/resolve/`)).length, 4);
+      const moss = server.log.filter((l) => l.url.includes(`/${MOSS_REPO}/resolve/`));
+      assert.strictEqual(moss.length, 4);
+      for (const r of moss) assert.ok(r.url.startsWith(`/${MOSS_REPO}/resolve/${server.heads.get(MOSS_REPO)}/`), r.url);
+      assert.strictEqual(info.codecCommit, server.heads.get(MOSS_REPO));
       assert.strictEqual(server.requestsFor('/sea_g2p.bin').length, 1);
       assert.ok(phases.some((p) => /sea_g2p\.bin/.test(p)), 'the dictionary download shows progress');
       assert.deepStrictEqual(b.voices().map((v) => v.id), ['Fixture Bắc', 'Fixture Nam']);
