@@ -154,6 +154,22 @@ function readNumbers(text: string): string {
   return text.replace(NUMBER_RE, (n) => say(readNumber(n)));
 }
 
+const INNER_APOSTROPHE = '\uE013';
+const COMPARISONS: Readonly<Record<string, string>> = {
+  '<=': 'nhỏ hơn hoặc bằng', '≤': 'nhỏ hơn hoặc bằng', '>=': 'lớn hơn hoặc bằng', '≥': 'lớn hơn hoặc bằng', '<': 'nhỏ hơn', '>': 'lớn hơn',
+};
+
+/**
+ * Comparison signs before a number ("x > 5", "y ≤ 10") are words, as sea-g2p reads them; elsewhere (markup,
+ * arrows in code) "<" and ">" stay symbols. "±" and "≈" are always words. They used to vanish in silence.
+ */
+function readComparisons(text: string): string {
+  return text
+    .replace(/(^|\s)(<=|>=|[≤≥<>])(?=\s*[-+−]?\d)/g, (_all, pre: string, op: string) => `${pre} ${COMPARISONS[op]} `)
+    .replace(/±/g, ' cộng trừ ')
+    .replace(/≈/g, ' xấp xỉ ');
+}
+
 function readSymbols(text: string): string {
   return text
     .replace(/\s*(?:\.{2,}|…)\s*/g, ', ') // an ellipsis is a pause, not the end of a sentence
@@ -252,6 +268,10 @@ export function normalizeDetailed(input: string, options: NormalizeOptions = {})
   text = expandAbbreviations(text, seaSpell);
   text = text.replace(MONEY_UPPER_RE, (_all, n: string, s: string) => say(readNumber(n), s === 'M' ? 'triệu' : 'tỷ'));
   text = text.toLowerCase();
+  // sea-g2p reads "don't", "let's" as one English word (its dictionary has them): the v3 reading keeps the
+  // apostrophe between letters, which readSymbols would otherwise turn into a space.
+  if (options.sea) text = text.replace(/(\p{L})['’](?=\p{L})/gu, `$1${INNER_APOSTROPHE}`);
+  text = readComparisons(text);
 
   const temperature = (_all: string, minus: string | undefined, n: string, scale: string) =>
     say(minus ? 'âm' : '', readNumber(n), 'độ', scale === 'c' ? 'xê' : 'ép');
@@ -271,7 +291,7 @@ export function normalizeDetailed(input: string, options: NormalizeOptions = {})
   text = filterCharacters(text, dropped);
   text = tidyPunctuation(text);
 
-  if (options.sea) text = text.replace(/[\uE010-\uE012]/g, (c) => SEA_CURRENCY_SPANS[c]);
+  if (options.sea) text = text.replace(/[\uE010-\uE012]/g, (c) => SEA_CURRENCY_SPANS[c]).replace(/\uE013/g, "'");
   if (kept.length > 0) {
     text = text.replace(/\uE000([\uE100-\uE1FF])\uE001/g, (_all, idx: string) => kept[idx.charCodeAt(0) - EN_INDEX_BASE] ?? '');
   }

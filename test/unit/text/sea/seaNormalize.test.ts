@@ -45,3 +45,21 @@ describe('v3 normalization: sea-g2p invariants (tests/python/test_invariants.py@
     }
   });
 });
+
+describe('v3 normalization: English contractions and comparison signs (sea-g2p tests/test_normalize.py@90292b67)', () => {
+  it('keeps the apostrophe inside English words for the v3 G2P ("let\'s" is one dictionary word); v1 splits them as before', () => {
+    assert.strictEqual(normalize("I don't know why", { sea: true }), "i don't know why");
+    assert.strictEqual(normalize('It’s a beautiful day', { sea: true }), "it's a beautiful day");
+    assert.strictEqual(normalize("ký tự 'C'", { sea: true }), 'ký tự c');
+    assert.strictEqual(normalize("I don't know why"), 'i don t know why');
+  });
+
+  it('says comparison signs before numbers, ± and ≈, in both readings; leaves markup and arrows alone', () => {
+    for (const sea of [true, false]) {
+      assert.strictEqual(normalize('Nếu x > 5 và y ≤ 10 thì xấp xỉ ≈ 0.', { sea }), 'nếu x lớn hơn năm và y nhỏ hơn hoặc bằng mười thì xấp xỉ xấp xỉ không.');
+      assert.strictEqual(normalize('Nhiệt độ là 30°C ± 2°C.', { sea }), 'nhiệt độ là ba mươi độ xê cộng trừ hai độ xê.');
+      assert.strictEqual(normalize('giá >= 10 và < -3', { sea }), 'giá lớn hơn hoặc bằng mười và nhỏ hơn âm ba');
+      assert.strictEqual(normalize('<b>đậm</b> a -> b', { sea }), 'b đậm b a b');
+    }
+  });
+});
