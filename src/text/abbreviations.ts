@@ -115,8 +115,9 @@ const ROMAN_WHOLE = new RegExp(`^${ROMAN_RE_SRC}$`);
 // Words after which a Roman numeral is a number: chapters, parts, centuries, congresses...
 const ROMAN_CONTEXT = '(?:[Cc]hương|[Pp]hần|[Mm]ục|[Tt]ập|[Qq]uyển|[Bb]ài|[Kk]hóa|[Kk]hoá|[Qq]uý|[Đđ]ại hội|[Tt]hế kỷ|[Tt]hế kỉ|[Kk]ỷ|[Cc]hapter|[Pp]art|[Ll]ần thứ|[Tt]hứ)';
 const ROMAN_AFTER_WORD_RE = new RegExp(`(${ROMAN_CONTEXT}\\s+)(${ROMAN_RE_SRC})(?![\\p{L}\\p{N}])`, 'gu');
-// A heading numbered "IV." or "IV)" at the start of a line.
-const ROMAN_HEADING_RE = new RegExp(`^(\\s*)(${ROMAN_RE_SRC})([.)])(?=\\s)`, 'gmu');
+// A heading numbered "IV." or "IV)" at the start of a line. A lone C, D, L or M there is an initial ("C. Mác",
+// "M. Gorki"), not heading 100, 500, 50 or 1000.
+const ROMAN_HEADING_RE = new RegExp(`^(\\s*)(?![CDLM][.)])(${ROMAN_RE_SRC})([.)])(?=\\s)`, 'gmu');
 
 export function romanToInt(roman: string): number {
   const values: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100, D: 500, M: 1000 };

@@ -155,6 +155,16 @@ function readNumbers(text: string): string {
 }
 
 const INNER_APOSTROPHE = '\uE013';
+/**
+ * A consonant letter standing alone ("chữ B", "Vitamin G", "Anh M. đi bộ", "A + B") is said by its name in
+ * sea-g2p's reading (tests/test_normalize.py@90292b67: "bê", "gờ", "mờ", "lờ", "dét", "xê"); the dot of an
+ * initial goes. Vowels read as themselves; acronyms and Roman numerals were read before this.
+ */
+const SEA_LETTER_NAMES: Readonly<Record<string, string>> = {
+  B: 'bê', C: 'xê', D: 'dê', Đ: 'đê', F: 'ép', G: 'gờ', H: 'hát', J: 'gi', K: 'ca', L: 'lờ', M: 'mờ', N: 'nờ', P: 'pê',
+  Q: 'qui', R: 'rờ', S: 'ét', T: 'tê', V: 'vê', W: 'vê kép', X: 'ích', Z: 'dét',
+};
+const SINGLE_CAPITAL_RE = /(^|[^\p{L}\p{N}_.-])([BCDĐFGHJKLMNPQRSTVWXZ])(?:\.(?=\s+\p{L}))?(?![\p{L}\p{N}_-]|['’]\p{L}|\.[\p{L}\p{N}])/gu;
 const COMPARISONS: Readonly<Record<string, string>> = {
   '<=': 'nhỏ hơn hoặc bằng', '≤': 'nhỏ hơn hoặc bằng', '>=': 'lớn hơn hoặc bằng', '≥': 'lớn hơn hoặc bằng', '<': 'nhỏ hơn', '>': 'lớn hơn',
 };
@@ -267,6 +277,7 @@ export function normalizeDetailed(input: string, options: NormalizeOptions = {})
   text = readLinks(text, options.sea ? keep : undefined);
   text = expandAbbreviations(text, seaSpell);
   text = text.replace(MONEY_UPPER_RE, (_all, n: string, s: string) => say(readNumber(n), s === 'M' ? 'triệu' : 'tỷ'));
+  if (options.sea) text = text.replace(SINGLE_CAPITAL_RE, (_all, pre: string, c: string) => `${pre}${SEA_LETTER_NAMES[c]}`);
   text = text.toLowerCase();
   // sea-g2p reads "don't", "let's" as one English word (its dictionary has them): the v3 reading keeps the
   // apostrophe between letters, which readSymbols would otherwise turn into a space.

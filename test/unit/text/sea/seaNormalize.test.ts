@@ -50,7 +50,7 @@ describe('v3 normalization: English contractions and comparison signs (sea-g2p t
   it('keeps the apostrophe inside English words for the v3 G2P ("let\'s" is one dictionary word); v1 splits them as before', () => {
     assert.strictEqual(normalize("I don't know why", { sea: true }), "i don't know why");
     assert.strictEqual(normalize('It’s a beautiful day', { sea: true }), "it's a beautiful day");
-    assert.strictEqual(normalize("ký tự 'C'", { sea: true }), 'ký tự c');
+    assert.strictEqual(normalize("ký tự 'C'", { sea: true }), 'ký tự xê');
     assert.strictEqual(normalize("I don't know why"), 'i don t know why');
   });
 
@@ -61,5 +61,20 @@ describe('v3 normalization: English contractions and comparison signs (sea-g2p t
       assert.strictEqual(normalize('giá >= 10 và < -3', { sea }), 'giá lớn hơn hoặc bằng mười và nhỏ hơn âm ba');
       assert.strictEqual(normalize('<b>đậm</b> a -> b', { sea }), 'b đậm b a b');
     }
+  });
+});
+
+describe('v3 normalization: a lone capital letter by its name (sea-g2p tests/test_normalize.py@90292b67)', () => {
+  it('says a lone capital consonant by its name and drops the dot of an initial; vowels, acronyms, Roman numerals and codes are untouched', () => {
+    const cases: Array<[string, string]> = [
+      ['chữ B', 'chữ bê'], ["ký tự 'C'", 'ký tự xê'], ['Vitamin G', 'vitamin gờ'], ['L là tên riêng', 'lờ là tên riêng'],
+      ['A + B', 'a cộng bê'], ['Anh M. đi bộ', 'anh mờ đi bộ'], ['C. Mác là nhà triết học', 'xê mác là nhà triết học'],
+      ['size S', 'size ét'], ['Chương V dài nhất', 'chương năm dài nhất'], ['IV. KẾT LUẬN', 'bốn. kết luận'], ['30 độ C', 'ba mươi độ xê'],
+      ['Lớp 10A1', 'lớp mười a một'], ['2.5M', 'hai chấm năm triệu'], ["O'Neil", "o'neil"],
+    ];
+    for (const [input, want] of cases) assert.strictEqual(normalize(input, { sea: true }), want, input);
+    // The v1 reading keeps the letter as written (its phonemizer spells it); only the initial "C." is no longer Roman 100.
+    assert.strictEqual(normalize('chữ B'), 'chữ b');
+    assert.strictEqual(normalize('C. Mác'), 'c. mác');
   });
 });
