@@ -33,6 +33,8 @@ const DMY_RE = new RegExp(`(?:ngày\\s+)?${NOT_DIGIT_BEFORE}(\\d{1,2})([/.-])(\\
 const MY_RE = new RegExp(`(?:tháng\\s+)?${NOT_DIGIT_BEFORE}(\\d{1,2})/(\\d{4})${NOT_DIGIT_AFTER}`, 'gu');
 const DM_RE = new RegExp(`(?:ngày\\s+)?${NOT_DIGIT_BEFORE}(\\d{1,2})/(\\d{1,2})${NOT_DIGIT_AFTER}`, 'gu');
 
+const FRACTION_LEAD_RE = new RegExp(`((?:tỉ lệ|tỷ lệ|tỉ số|tỷ số|xác suất|phân số|chiếm|bằng)(?:\\s+là)?\\s+)${NOT_DIGIT_BEFORE}(\\d{1,3})/(\\d{1,3})${NOT_DIGIT_AFTER}`, 'gu');
+
 /** dd/mm/yyyy, dd-mm-yyyy, dd.mm.yyyy, dd/mm/yy, yyyy-mm-dd, mm/yyyy and dd/mm, with or without "ngày". */
 export function readDates(text: string): string {
   text = text.replace(ISO_RE, (all, y: string, m: string, d: string) =>
@@ -44,8 +46,10 @@ export function readDates(text: string): string {
   text = text.replace(MY_RE, (all, m: string, y: string) =>
     validMonth(+m) ? `tháng ${monthWords(+m)} năm ${integerToWords(y)}` : all,
   );
+  // After a word that announces a ratio ("tỉ lệ 1/4", "xác suất là 3/5") a d/m is a fraction, as sea-g2p reads it.
+  text = text.replace(FRACTION_LEAD_RE, (_all, lead: string, a: string, b: string) => `${lead}${a} trên ${b}`);
   text = text.replace(DM_RE, (all, d: string, m: string) => {
-    if (d === '24' && m === '7') return all; // "24/7" means around the clock, not the 24th of July
+    if (d === '24' && m === '7') return '24 7'; // "24/7" means around the clock, not the 24th of July
     return validDay(+d) && validMonth(+m) ? dateWords(+d, +m) : all;
   });
   return text;

@@ -151,6 +151,8 @@ function readNumbers(text: string): string {
   text = text.replace(NEGATIVE_RE, ' âm ');
   text = text.replace(/(\d)\s?\+\s?(?=\d)/g, '$1 cộng ');
   text = text.replace(/(\d)\s?=\s?(?=\d)/g, '$1 bằng ');
+  // A "/" between numbers that no date, unit or ratio rule took ("123/4", "32/01") is "trên", not a silent gap.
+  text = text.replace(/(\d)\s?\/\s?(?=\d)/g, '$1 trên ');
   return text.replace(NUMBER_RE, (n) => say(readNumber(n)));
 }
 

@@ -162,7 +162,12 @@ const CASES: Record<string, Array<[string, string]>> = {
     ["tháng 4/2024", "tháng tư năm hai nghìn không trăm hai mươi tư"],
     ["30/4", "ngày ba mươi tháng tư"],
     ["1/5/1975", "ngày một tháng năm năm một nghìn chín trăm bảy mươi lăm"],
-    ["32/13/2020", "ba mươi hai mười ba hai nghìn không trăm hai mươi"],
+    // Not a date: the numbers with "trên" for the slashes (sea-g2p reads "32/01" as "ba mươi hai trên không một").
+    ["32/13/2020", "ba mươi hai trên mười ba trên hai nghìn không trăm hai mươi"],
+    ["123/4", "một trăm hai mươi ba trên bốn"],
+    ["tỉ lệ 1/4", "tỉ lệ một trên bốn"],
+    ["xác suất là 3/5", "xác suất là ba trên năm"],
+    ["phục vụ 24/7", "phục vụ hai mươi tư bảy"],
     ["15-08-2025", "ngày mười lăm tháng tám năm hai nghìn không trăm hai mươi lăm"],
     ["15.08.2025", "ngày mười lăm tháng tám năm hai nghìn không trăm hai mươi lăm"],
     ["ngày 2/9", "ngày hai tháng chín"],
