@@ -96,7 +96,8 @@ const EN_TAG_RE = /<\/?en>/gi;
 // eslint-disable-next-line no-control-regex -- matching control characters is the point of this pattern
 const CONTROL_RE = new RegExp('[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\u200b-\\u200f\\u2028\\u2029\\u2060\\ufeff]', 'g');
 
-const MONEY_UPPER_RE = new RegExp(`(${NUM})\\s?([MB])${NOT_WORD_AFTER}`, 'gu');
+// Not inside a code: "B2B", "A1B" are letters and digits, not 2 billion.
+const MONEY_UPPER_RE = new RegExp(`(?<!\\p{L})(${NUM})\\s?([MB])${NOT_WORD_AFTER}`, 'gu');
 const TEMP_RE = new RegExp(`${NOT_WORD_BEFORE}([-−])?(${NUM})\\s*°\\s*([cf])${NOT_WORD_AFTER}`, 'gu');
 const TEMP_WORD_RE = new RegExp(`${NOT_WORD_BEFORE}([-−])?(${NUM})\\s*độ\\s+([cf])${NOT_WORD_AFTER}`, 'gu');
 const PHONE_RE = /(?<![\p{L}\p{N}+])(\(\+84\)|\+84|0084|0)[\s.-]?\d{1,4}(?:[\s.-]?\d{2,4}){1,4}(?![\p{N}])/gu;

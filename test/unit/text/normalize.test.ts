@@ -168,6 +168,14 @@ const CASES: Record<string, Array<[string, string]>> = {
     ["tỉ lệ 1/4", "tỉ lệ một trên bốn"],
     ["xác suất là 3/5", "xác suất là ba trên năm"],
     ["phục vụ 24/7", "phục vụ hai mươi tư bảy"],
+    // A unit word after a clock time is said once, zeros included (sea-g2p's table); "8g" before a time of day is hours.
+    ["10:20 phút", "mười giờ hai mươi phút"],
+    ["12:00:00 giây", "mười hai giờ không phút không giây"],
+    ["họp lúc 8g sáng", "họp lúc tám giờ sáng"],
+    ["gói 500g đường", "gói năm trăm gam đường"],
+    // Letters and digits in a code are not money: "2B" in B2B is not 2 billion.
+    ["mô hình B2B", "mô hình b hai b"],
+    ["vốn 5M", "vốn năm triệu"],
     ["15-08-2025", "ngày mười lăm tháng tám năm hai nghìn không trăm hai mươi lăm"],
     ["15.08.2025", "ngày mười lăm tháng tám năm hai nghìn không trăm hai mươi lăm"],
     ["ngày 2/9", "ngày hai tháng chín"],
