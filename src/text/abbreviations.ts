@@ -39,6 +39,16 @@ const ABBREVIATIONS: ReadonlyArray<[string, string]> = [
   ['GTVT', 'giao thông vận tải'],
   ['KCN', 'khu công nghiệp'],
   ['CTCP', 'công ty cổ phần'],
+  // From sea-g2p's table (tests/test_normalize.py@90292b67 and later): "TS"/"GS" without their dot stay
+  // letters (TS is also TypeScript in an editor).
+  ['LHQ', 'liên hợp quốc'],
+  ['CLB', 'câu lạc bộ'],
+  ['HLV', 'huấn luyện viên'],
+  ['HĐQT', 'hội đồng quản trị'],
+  ['QĐND', 'quân đội nhân dân'],
+  ['BCH', 'ban chấp hành'],
+  ['v/v', 'về việc'],
+  ['V/v', 'về việc'],
   ['TNHH', 'trách nhiệm hữu hạn'],
   ['Cty', 'công ty'],
   ['cty', 'công ty'],

@@ -176,6 +176,9 @@ const CASES: Record<string, Array<[string, string]>> = {
     // Letters and digits in a code are not money: "2B" in B2B is not 2 billion.
     ["mô hình B2B", "mô hình b hai b"],
     ["vốn 5M", "vốn năm triệu"],
+    ["HLV của CLB", "huấn luyện viên của câu lạc bộ"],
+    ["chủ tịch HĐQT", "chủ tịch hội đồng quản trị"],
+    ["V/v: họp LHQ", "về việc: họp liên hợp quốc"],
     ["15-08-2025", "ngày mười lăm tháng tám năm hai nghìn không trăm hai mươi lăm"],
     ["15.08.2025", "ngày mười lăm tháng tám năm hai nghìn không trăm hai mươi lăm"],
     ["ngày 2/9", "ngày hai tháng chín"],
