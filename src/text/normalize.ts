@@ -183,6 +183,14 @@ function readComparisons(text: string): string {
     .replace(/≈/g, ' xấp xỉ ');
 }
 
+function seaPauses(text: string): string {
+  return text
+    .replace(/\s*\)\s*(?=[.,!?;:]|\n|$)/g, ' ') // a closing parenthesis before a mark or an end adds no pause
+    .replace(/(^|\n)\s*\(\s*/g, '$1') // nor an opening one at the start of a line
+    .replace(/\s*[()]\s*/g, ', ')
+    .replace(/[:;]/g, ',');
+}
+
 function readSymbols(text: string): string {
   return text
     .replace(/\s*(?:\.{2,}|…)\s*/g, ', ') // an ellipsis is a pause, not the end of a sentence
@@ -301,6 +309,10 @@ export function normalizeDetailed(input: string, options: NormalizeOptions = {})
   text = readTimes(text);
   text = readCurrencyAndUnits(text, seaCurrency);
   text = readNumbers(text);
+  // sea-g2p pauses at parentheses and writes ":" and ";" as "," (its table: "kết thúc (0h01)." → "kết thúc,
+  // không giờ không một phút."); the v3 model was trained on those commas. Square brackets are cue syntax
+  // ("[cười]"): other [tags] stay words without a pause.
+  if (options.sea) text = seaPauses(text);
   text = readSymbols(text);
   text = filterCharacters(text, dropped);
   text = tidyPunctuation(text);

@@ -78,3 +78,19 @@ describe('v3 normalization: a lone capital letter by its name (sea-g2p tests/tes
     assert.strictEqual(normalize('C. Mác'), 'c. mác');
   });
 });
+
+describe('v3 normalization: pauses as sea-g2p writes them', () => {
+  it('":" and ";" are commas, parentheses pause (not at an edge or before a mark), square brackets do not', () => {
+    const cases: Array<[string, string]> = [
+      ['kết thúc (0h01). Sau đó', 'kết thúc, không giờ một phút. sau đó'],
+      ['(Ghi chú) xin chào', 'ghi chú, xin chào'],
+      ['xin chào (bạn)', 'xin chào, bạn'],
+      ['Email: a@b.com', 'email, <en>a</en> a còng <en>b</en> chấm com'],
+      ['Tọa độ (-2.5;0)', 'tọa độ, âm hai chấm năm, không'],
+      ['[foo] xin', 'foo xin'],
+      ['12:30 nhé', 'mười hai giờ ba mươi phút nhé'],
+    ];
+    for (const [input, want] of cases) assert.strictEqual(normalize(input, { sea: true }), want, input);
+    assert.strictEqual(normalize('Email: a@b.com'), 'email: a a còng b chấm com');
+  });
+});
