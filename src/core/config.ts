@@ -19,6 +19,8 @@ export interface VieneuConfig {
     threads: number;
     /** A folder holding already-downloaded model files, for offline use. */
     modelsPath: string;
+    /** A sea_g2p.bin for v3 Turbo models (offline use); empty: downloaded with the model. */
+    seaG2pDictionary?: string;
     builtinVoice: boolean;
   };
   colab: {
@@ -57,6 +59,7 @@ export const DEFAULT_CONFIG: VieneuConfig = {
     device: 'auto',
     threads: 0,
     modelsPath: '',
+    seaG2pDictionary: '',
     builtinVoice: true,
   },
   colab: { endpoint: '', fallbackEndpoints: [], fallbackToLocal: false, healthIntervalSeconds: 30, requestTimeoutSeconds: 60 },
@@ -91,6 +94,7 @@ const FIELDS: Field[] = [
   { path: 'local.device', yaml: ['local', 'device'], check: oneOf('auto', 'cpu', 'gpu'), describe: '"auto", "cpu" or "gpu"' },
   { path: 'local.threads', yaml: ['local', 'threads'], check: num(0, MAX_THREADS), describe: `a number from 0 to ${MAX_THREADS}` },
   { path: 'local.modelsPath', yaml: ['local', 'models_path'], check: isStr, describe: 'a folder path' },
+  { path: 'local.seaG2pDictionary', yaml: ['local', 'sea_g2p_dictionary'], check: isStr, describe: 'a file path' },
   { path: 'local.builtinVoice', yaml: ['local', 'builtin_voice'], check: isBool, describe: 'true or false' },
   { path: 'colab.endpoint', yaml: ['colab', 'endpoint_url'], check: isStr, describe: 'an https:// URL' },
   {

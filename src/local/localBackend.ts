@@ -22,6 +22,7 @@ import { backboneFamilyOf, checkPairing, codecFamilyOf, siblingMossCodec } from 
 import { findV3Voice, readV3Voices, voiceShape, type V3Voice } from './v3/v3Voices';
 import { cpuName, hasVnni } from './v3/cpuFeatures';
 import { dirname } from 'path';
+import { discardRefusedDictionary, resolveSeaDictionary, resolveV3Presets, type SeaDictionaryChoice } from './v3/v3Companions';
 
 /** Voice id that always means the built-in espeak-ng voice. */
 export const BUILTIN_VOICE_ID = 'builtin';
@@ -58,7 +59,17 @@ export interface ModelLoaders {
   /** VieNeu-TTS v3 Turbo: a backbone folder and a MOSS codec folder (src/local/v3/loadV3.ts). */
   v3?(backboneDir: string, codecDir: string, o: { threads?: number; voices?: string }): Promise<V3Model>;
   /** The v3 text front end: sea-g2p from a SEAP dictionary (given, or found in the backbone `folder`). */
-  v3FrontEnd?(o: { dictionary?: string; folder?: string }): Promise<V3FrontEnd>;
+  v3FrontEnd?(o: { dictionary?: string; folder?: string; required?: boolean }): Promise<V3FrontEnd>;
+}
+
+/** What resolveV3 found for a v3 Turbo load: folders, and the downloads they came from (undefined: a local path). */
+interface V3Files {
+  backboneDir: string;
+  codecDir: string;
+  backbone?: ResolvedModel;
+  codec?: ResolvedModel;
+  dictionary: SeaDictionaryChoice;
+  voices?: string;
 }
 
 /** A loaded v3 Turbo model; lives beside the v1 `LoadedModel` (one of the two is loaded at a time). */
@@ -79,6 +90,8 @@ export interface LocalBackendOptions {
   hfToken?: () => Promise<string | undefined>;
   /** Hugging Face endpoint override (mirrors, tests). */
   endpoint?: string;
+  /** Host override of the direct-URL assets (sea-g2p's dictionary, the v3 presets): mirrors, tests. */
+  assetMirror?: string;
   loaders: ModelLoaders;
   /** Custom voices from config.yaml (voices.custom), read at each load when loadModel is not given any. */
   customVoices?: () => Record<string, CustomVoiceSpec>;
@@ -209,6 +222,7 @@ export class LocalBackend implements TtsBackend {
         modelsPath: s.modelsPath || undefined,
         token,
         endpoint: this.o.endpoint,
+        assetMirror: this.o.assetMirror,
         offline: opts.offline,
       };
       const backboneSpec = opts.backbone || s.backbone || DEFAULT_BACKBONE_ID;
@@ -217,8 +231,7 @@ export class LocalBackend implements TtsBackend {
       const configuredCodec = opts.codec || s.codec;
       const codecSpec = !configuredCodec || (!opts.codec && mossCodec(configuredCodec)) ? defaultCodec('cpu').id : configuredCodec;
       if ((backboneFamilyOf(backboneSpec) ?? findModel(backboneSpec)?.family) === 'v3-turbo') {
-        const [bbDir, cdDir] = await this.resolveV3(backboneSpec, opts, store, span, signal);
-        await this.loadV3(bbDir, cdDir, opts, report, signal);
+        await this.loadV3(await this.resolveV3(backboneSpec, opts, store, span, signal), opts, report, signal);
         return;
       }
       // Refused before any download: a v1 backbone cannot speak through the MOSS codec.
@@ -289,36 +302,45 @@ export class LocalBackend implements TtsBackend {
   }
 
   /**
-   * The folders of a v3 Turbo backbone and its codec: local folders as they are, catalogue ids downloaded
-   * (every file of the precision folder). A NeuCodec codec that only comes from the settings default is
-   * replaced by the MOSS codec; one asked for explicitly is refused by loadV3 with the fix.
+   * The folders of a v3 Turbo backbone and its codec, its sea-g2p dictionary and presets: local folders as they
+   * are, catalogue ids downloaded (every file of the precision folder, the dictionary, the presets when the
+   * repository has none). A NeuCodec codec that only comes from the settings default is replaced by the MOSS
+   * codec; one asked for explicitly is refused by loadV3 with the fix.
    */
-  private async resolveV3(backboneSpec: string, opts: LoadModelOptions, store: StoreOptions, span: (a: number, b: number) => LoadProgress, signal: AbortSignal): Promise<[string, string]> {
+  private async resolveV3(backboneSpec: string, opts: LoadModelOptions, store: StoreOptions, span: (a: number, b: number) => LoadProgress, signal: AbortSignal): Promise<V3Files> {
     const entry = findModel(backboneSpec);
     if (entry?.requires === 'vnni' && !hasVnni()) throw new UserError(t('v3Int8NoVnni', cpuName()), 'config', t('v3Int8NoVnniFix'));
     const isDir = (p: string) => backboneFamilyOf(p) === 'v3-turbo' || codecFamilyOf(p) === 'moss';
-    const backboneDir = isDir(backboneSpec) ? backboneSpec : dirname((await resolveModel(backboneSpec, 'backbone', store, span(0, 0.7), signal)).weights);
+    const bb = isDir(backboneSpec) ? undefined : await resolveModel(backboneSpec, 'backbone', store, span(0, 0.6), signal);
+    const backboneDir = bb ? dirname(bb.weights) : backboneSpec;
+    const dictionary = await resolveSeaDictionary({ explicit: opts.dictionary, setting: this.o.settings().seaG2pDictionary, folder: backboneDir, entry: bb?.entry, store, progress: span(0.6, 0.75), signal });
+    const voices = await resolveV3Presets({ explicit: opts.voices, backbone: bb, store, progress: span(0.75, 0.78), signal });
     const configured = opts.codec || this.o.settings().codec;
     const neu = (c: string) => codecFamilyOf(c) === 'neucodec' || findModel(c)?.codecFamily === 'neucodec';
     // Automatic: a MOSS folder beside a local v3 folder, else the catalogue's (cache, models folder or download).
     const codecSpec = !configured || (!opts.codec && neu(configured)) ? (isDir(backboneSpec) && siblingMossCodec(backboneDir)) || 'moss-audio-tokenizer-nano' : configured;
-    if (isDir(codecSpec) || neu(codecSpec)) return [backboneDir, codecSpec];
-    return [backboneDir, dirname((await resolveModel(codecSpec, 'codec', store, span(0.7, 0.9), signal)).weights)];
+    const cd = isDir(codecSpec) || neu(codecSpec) ? undefined : await resolveModel(codecSpec, 'codec', store, span(0.78, 0.9), signal);
+    return { backboneDir, codecDir: cd ? dirname(cd.weights) : codecSpec, backbone: bb, codec: cd, dictionary, voices };
   }
 
   /** The v3 Turbo load path: local folders (judged from their files), checked and paired, then the v3 engine. */
-  private async loadV3(backboneDir: string, codecDir: string, opts: LoadModelOptions, report: LoadProgress, signal: AbortSignal): Promise<void> {
+  private async loadV3(f: V3Files, opts: LoadModelOptions, report: LoadProgress, signal: AbortSignal): Promise<void> {
+    const { backboneDir, codecDir, backbone: bb } = f;
     const { v3, v3FrontEnd } = this.o.loaders;
     if (!v3 || !v3FrontEnd) throw new UserError(t('v3BadFile', backboneDir, 'this build has no v3 Turbo loader'), 'model', t('v3Fix'));
     checkPairing(backboneDir, 'v3-turbo', codecDir, codecFamilyOf(codecDir) ?? (findModel(codecDir)?.codecFamily === 'neucodec' ? 'neucodec' : undefined));
     report(0.9, t('localPhaseLoadingBackbone'));
     const s = this.o.settings();
-    const model = await v3(backboneDir, codecDir, { threads: opts.threads ?? (s.threads || undefined), voices: opts.voices });
+    const model = await v3(backboneDir, codecDir, { threads: opts.threads ?? (s.threads || undefined), voices: f.voices });
     try {
       throwIfAborted(signal);
-      const frontEnd = await v3FrontEnd({ dictionary: opts.dictionary, folder: backboneDir });
+      const frontEnd = await v3FrontEnd({ dictionary: f.dictionary.file, folder: backboneDir, required: f.dictionary.required }).catch(async (err: unknown) => {
+        if (err instanceof UserError) await discardRefusedDictionary(f.dictionary);
+        throw err;
+      });
       throwIfAborted(signal);
-      const label = `VieNeu-TTS v3 Turbo (${basename(backboneDir)})`;
+      // A catalogue model by its name; a local folder by the folder's.
+      const label = bb?.entry?.label ?? `VieNeu-TTS v3 Turbo (${basename(backboneDir)})`;
       const previous = this.model;
       const previousV3 = this.v3;
       this.model = undefined;
@@ -328,17 +350,22 @@ export class LocalBackend implements TtsBackend {
         label,
         info: {
           engine: 'vieneu-v3-turbo',
-          model: backboneDir,
+          model: bb?.entry?.id ?? backboneDir,
           backbone: backboneDir,
           backboneFormat: 'onnx',
           codec: codecDir,
           sampleRate: model.codec.sampleRate,
           voices: model.voices.voices.length,
           voiceLicence: model.voices.voices[0]?.licence ?? '',
+          modelLicence: bb?.entry?.licence ?? '',
           threads: model.runner.info.threads,
           heads: model.runner.info.headMode,
           g2p: frontEnd.g2p ?? 'custom',
-          source: 'path',
+          dictionary: f.dictionary.file ?? '(none)',
+          dictionarySource: f.dictionary.from,
+          source: bb?.source ?? 'path',
+          ...(bb?.commit ? { commit: bb.commit } : {}),
+          ...(f.codec?.commit ? { codecCommit: f.codec.commit } : {}),
         },
         users: 0,
         retired: false,

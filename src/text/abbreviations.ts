@@ -39,6 +39,16 @@ const ABBREVIATIONS: ReadonlyArray<[string, string]> = [
   ['GTVT', 'giao thông vận tải'],
   ['KCN', 'khu công nghiệp'],
   ['CTCP', 'công ty cổ phần'],
+  // From sea-g2p's table (tests/test_normalize.py@90292b67 and later): "TS"/"GS" without their dot stay
+  // letters (TS is also TypeScript in an editor).
+  ['LHQ', 'liên hợp quốc'],
+  ['CLB', 'câu lạc bộ'],
+  ['HLV', 'huấn luyện viên'],
+  ['HĐQT', 'hội đồng quản trị'],
+  ['QĐND', 'quân đội nhân dân'],
+  ['BCH', 'ban chấp hành'],
+  ['v/v', 'về việc'],
+  ['V/v', 'về việc'],
   ['TNHH', 'trách nhiệm hữu hạn'],
   ['Cty', 'công ty'],
   ['cty', 'công ty'],
@@ -115,8 +125,9 @@ const ROMAN_WHOLE = new RegExp(`^${ROMAN_RE_SRC}$`);
 // Words after which a Roman numeral is a number: chapters, parts, centuries, congresses...
 const ROMAN_CONTEXT = '(?:[Cc]hương|[Pp]hần|[Mm]ục|[Tt]ập|[Qq]uyển|[Bb]ài|[Kk]hóa|[Kk]hoá|[Qq]uý|[Đđ]ại hội|[Tt]hế kỷ|[Tt]hế kỉ|[Kk]ỷ|[Cc]hapter|[Pp]art|[Ll]ần thứ|[Tt]hứ)';
 const ROMAN_AFTER_WORD_RE = new RegExp(`(${ROMAN_CONTEXT}\\s+)(${ROMAN_RE_SRC})(?![\\p{L}\\p{N}])`, 'gu');
-// A heading numbered "IV." or "IV)" at the start of a line.
-const ROMAN_HEADING_RE = new RegExp(`^(\\s*)(${ROMAN_RE_SRC})([.)])(?=\\s)`, 'gmu');
+// A heading numbered "IV." or "IV)" at the start of a line. A lone C, D, L or M there is an initial ("C. Mác",
+// "M. Gorki"), not heading 100, 500, 50 or 1000.
+const ROMAN_HEADING_RE = new RegExp(`^(\\s*)(?![CDLM][.)])(${ROMAN_RE_SRC})([.)])(?=\\s)`, 'gmu');
 
 export function romanToInt(roman: string): number {
   const values: Record<string, number> = { I: 1, V: 5, X: 10, L: 50, C: 100, D: 500, M: 1000 };

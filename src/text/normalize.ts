@@ -96,7 +96,8 @@ const EN_TAG_RE = /<\/?en>/gi;
 // eslint-disable-next-line no-control-regex -- matching control characters is the point of this pattern
 const CONTROL_RE = new RegExp('[\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f-\\u009f\\u200b-\\u200f\\u2028\\u2029\\u2060\\ufeff]', 'g');
 
-const MONEY_UPPER_RE = new RegExp(`(${NUM})\\s?([MB])${NOT_WORD_AFTER}`, 'gu');
+// Not inside a code: "B2B", "A1B" are letters and digits, not 2 billion.
+const MONEY_UPPER_RE = new RegExp(`(?<!\\p{L})(${NUM})\\s?([MB])${NOT_WORD_AFTER}`, 'gu');
 const TEMP_RE = new RegExp(`${NOT_WORD_BEFORE}([-−])?(${NUM})\\s*°\\s*([cf])${NOT_WORD_AFTER}`, 'gu');
 const TEMP_WORD_RE = new RegExp(`${NOT_WORD_BEFORE}([-−])?(${NUM})\\s*độ\\s+([cf])${NOT_WORD_AFTER}`, 'gu');
 const PHONE_RE = /(?<![\p{L}\p{N}+])(\(\+84\)|\+84|0084|0)[\s.-]?\d{1,4}(?:[\s.-]?\d{2,4}){1,4}(?![\p{N}])/gu;
@@ -151,7 +152,43 @@ function readNumbers(text: string): string {
   text = text.replace(NEGATIVE_RE, ' âm ');
   text = text.replace(/(\d)\s?\+\s?(?=\d)/g, '$1 cộng ');
   text = text.replace(/(\d)\s?=\s?(?=\d)/g, '$1 bằng ');
+  // A "/" between numbers that no date, unit or ratio rule took ("123/4", "32/01") is "trên", not a silent gap.
+  text = text.replace(/(\d)\s?\/\s?(?=\d)/g, '$1 trên ');
   return text.replace(NUMBER_RE, (n) => say(readNumber(n)));
+}
+
+const INNER_APOSTROPHE = '\uE013';
+/**
+ * A consonant letter standing alone ("chữ B", "Vitamin G", "Anh M. đi bộ", "A + B") is said by its name in
+ * sea-g2p's reading (tests/test_normalize.py@90292b67: "bê", "gờ", "mờ", "lờ", "dét", "xê"); the dot of an
+ * initial goes. Vowels read as themselves; acronyms and Roman numerals were read before this.
+ */
+const SEA_LETTER_NAMES: Readonly<Record<string, string>> = {
+  B: 'bê', C: 'xê', D: 'dê', Đ: 'đê', F: 'ép', G: 'gờ', H: 'hát', J: 'gi', K: 'ca', L: 'lờ', M: 'mờ', N: 'nờ', P: 'pê',
+  Q: 'qui', R: 'rờ', S: 'ét', T: 'tê', V: 'vê', W: 'vê kép', X: 'ích', Z: 'dét',
+};
+const SINGLE_CAPITAL_RE = /(^|[^\p{L}\p{N}_.-])([BCDĐFGHJKLMNPQRSTVWXZ])(?:\.(?=\s+\p{L}))?(?![\p{L}\p{N}_-]|['’]\p{L}|\.[\p{L}\p{N}])/gu;
+const COMPARISONS: Readonly<Record<string, string>> = {
+  '<=': 'nhỏ hơn hoặc bằng', '≤': 'nhỏ hơn hoặc bằng', '>=': 'lớn hơn hoặc bằng', '≥': 'lớn hơn hoặc bằng', '<': 'nhỏ hơn', '>': 'lớn hơn',
+};
+
+/**
+ * Comparison signs before a number ("x > 5", "y ≤ 10") are words, as sea-g2p reads them; elsewhere (markup,
+ * arrows in code) "<" and ">" stay symbols. "±" and "≈" are always words. They used to vanish in silence.
+ */
+function readComparisons(text: string): string {
+  return text
+    .replace(/(^|\s)(<=|>=|[≤≥<>])(?=\s*[-+−]?\d)/g, (_all, pre: string, op: string) => `${pre} ${COMPARISONS[op]} `)
+    .replace(/±/g, ' cộng trừ ')
+    .replace(/≈/g, ' xấp xỉ ');
+}
+
+function seaPauses(text: string): string {
+  return text
+    .replace(/\s*\)\s*(?=[.,!?;:]|\n|$)/g, ' ') // a closing parenthesis before a mark or an end adds no pause
+    .replace(/(^|\n)\s*\(\s*/g, '$1') // nor an opening one at the start of a line
+    .replace(/\s*[()]\s*/g, ', ')
+    .replace(/[:;]/g, ',');
 }
 
 function readSymbols(text: string): string {
@@ -251,7 +288,12 @@ export function normalizeDetailed(input: string, options: NormalizeOptions = {})
   text = readLinks(text, options.sea ? keep : undefined);
   text = expandAbbreviations(text, seaSpell);
   text = text.replace(MONEY_UPPER_RE, (_all, n: string, s: string) => say(readNumber(n), s === 'M' ? 'triệu' : 'tỷ'));
+  if (options.sea) text = text.replace(SINGLE_CAPITAL_RE, (_all, pre: string, c: string) => `${pre}${SEA_LETTER_NAMES[c]}`);
   text = text.toLowerCase();
+  // sea-g2p reads "don't", "let's" as one English word (its dictionary has them): the v3 reading keeps the
+  // apostrophe between letters, which readSymbols would otherwise turn into a space.
+  if (options.sea) text = text.replace(/(\p{L})['’](?=\p{L})/gu, `$1${INNER_APOSTROPHE}`);
+  text = readComparisons(text);
 
   const temperature = (_all: string, minus: string | undefined, n: string, scale: string) =>
     say(minus ? 'âm' : '', readNumber(n), 'độ', scale === 'c' ? 'xê' : 'ép');
@@ -267,11 +309,15 @@ export function normalizeDetailed(input: string, options: NormalizeOptions = {})
   text = readTimes(text);
   text = readCurrencyAndUnits(text, seaCurrency);
   text = readNumbers(text);
+  // sea-g2p pauses at parentheses and writes ":" and ";" as "," (its table: "kết thúc (0h01)." → "kết thúc,
+  // không giờ không một phút."); the v3 model was trained on those commas. Square brackets are cue syntax
+  // ("[cười]"): other [tags] stay words without a pause.
+  if (options.sea) text = seaPauses(text);
   text = readSymbols(text);
   text = filterCharacters(text, dropped);
   text = tidyPunctuation(text);
 
-  if (options.sea) text = text.replace(/[\uE010-\uE012]/g, (c) => SEA_CURRENCY_SPANS[c]);
+  if (options.sea) text = text.replace(/[\uE010-\uE012]/g, (c) => SEA_CURRENCY_SPANS[c]).replace(/\uE013/g, "'");
   if (kept.length > 0) {
     text = text.replace(/\uE000([\uE100-\uE1FF])\uE001/g, (_all, idx: string) => kept[idx.charCodeAt(0) - EN_INDEX_BASE] ?? '');
   }

@@ -15,6 +15,7 @@ const SETTING_KEYS = [
   'local.device',
   'local.threads',
   'local.modelsPath',
+  'local.seaG2pDictionary',
   'local.builtinVoice',
   'colab.endpoint',
   'colab.fallbackEndpoints',

@@ -25,6 +25,8 @@ export interface CatalogueFile {
   sha256?: string;
   /** Git blob sha1 (`sha1("blob <size>\0" + bytes)`), for files outside LFS. */
   gitSha1?: string;
+  /** Known size in bytes (direct-URL assets have no listing to give it). */
+  size?: number;
   optional?: boolean;
 }
 
@@ -52,7 +54,14 @@ export interface CatalogueEntry {
   /** A CPU feature the model needs to sound right (upstream: int8 v3 Turbo needs VNNI). */
   requires?: 'vnni';
   /** v3 Turbo backbones: the precision folder of the repository (prompted with the (T,17) grid, sea-g2p phonemes). */
-  v3?: { precision: 'fp32' | 'int8'; subfolder: string };
+  v3?: {
+    precision: 'fp32' | 'int8';
+    subfolder: string;
+    /** Catalogue id of the sea-g2p dictionary downloaded with it. */
+    dictionary: string;
+    /** Catalogue id of the preset voices used when the repository has no voices_v3_turbo.json. */
+    presets: string;
+  };
   backbone?: {
     params: '0.5B' | '0.3B';
     quant: 'q4' | 'q8' | 'f16' | 'bf16';
@@ -88,6 +97,9 @@ const v3Files = (folder: string): CatalogueFile[] => [
   { pattern: 'voices_v3_turbo.json', role: 'voices', optional: true },
 ];
 
+/** What a v3 Turbo backbone needs from outside its repository: sea-g2p's dictionary and the SDK's presets. */
+const V3_COMPANIONS = { dictionary: 'sea-g2p-dict', presets: 'vieneu-v3-voices' } as const;
+
 const VOICES: CatalogueFile = { pattern: 'voices.json', role: 'voices', optional: true };
 const APACHE = 'Apache-2.0';
 const NC = 'CC BY-NC 4.0';
@@ -97,12 +109,12 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
     // fp32 (upstream 3.5+ default): int8 "needs a VNNI CPU … on older CPUs int8 may give distorted audio".
     id: 'vieneu-v3-turbo', label: 'VieNeu-TTS v3 Turbo', kind: 'backbone', generation: 'v3', family: 'v3-turbo',
     repo: 'pnnbao-ump/VieNeu-TTS-v3-Turbo', revision: 'main', format: 'onnx', files: v3Files('onnx_update'),
-    licence: APACHE, approxMb: 520, runsLocally: true, v3: { precision: 'fp32', subfolder: 'onnx_update' },
+    licence: APACHE, approxMb: 520, runsLocally: true, v3: { precision: 'fp32', subfolder: 'onnx_update', ...V3_COMPANIONS },
   },
   {
     id: 'vieneu-v3-turbo-int8', label: 'VieNeu-TTS v3 Turbo int8 (VNNI CPUs)', kind: 'backbone', generation: 'v3', family: 'v3-turbo',
     repo: 'pnnbao-ump/VieNeu-TTS-v3-Turbo', revision: 'main', format: 'onnx', files: v3Files('onnx_int8'),
-    licence: APACHE, approxMb: 170, runsLocally: true, requires: 'vnni', v3: { precision: 'int8', subfolder: 'onnx_int8' },
+    licence: APACHE, approxMb: 170, runsLocally: true, requires: 'vnni', v3: { precision: 'int8', subfolder: 'onnx_int8', ...V3_COMPANIONS },
   },
   {
     id: 'moss-audio-tokenizer-nano', label: 'MOSS-Audio-Tokenizer-Nano (48 kHz)', kind: 'codec', generation: 'v3', codecFamily: 'moss',
@@ -200,13 +212,14 @@ export const CATALOGUE: readonly CatalogueEntry[] = [
   {
     // sea-g2p's dictionary (SEAP, read by src/text/sea/seapDict.ts), the phonemes v3 Turbo was trained on. Upstream's
     // SDK (VieNeu-TTS 36c4b501, `sea-g2p>=0.9.0`) takes it from the sea-g2p wheel's package data; the same file
-    // is in the sea-g2p repository under Git LFS (served by the media host), pinned here at the commit whose
-    // README describes the ~53 MB LFS file. No checksum was obtainable (the LFS pointer was not readable).
+    // is in the sea-g2p repository under Git LFS (served by the media host). Pinned at ee2e80b0, the commit of
+    // sea-g2p-rs 0.9.1, whose sea_g2p.bin independent ports record as byte-identical to the 0.9.1 and 0.10.0
+    // wheels' (62,829,820 bytes, this sha256); the LFS pointer itself was not readable here.
     id: 'sea-g2p-dict', label: 'sea-g2p dictionary (v3)', kind: 'dictionary', generation: 'v3',
-    url: 'https://media.githubusercontent.com/media/pnnbao97/sea-g2p/0cbb458cd27ccbc6c2bc103b9d49cbff5208e898/python/sea_g2p/',
-    revision: '0cbb458cd27ccbc6c2bc103b9d49cbff5208e898', format: 'seap',
-    files: [{ pattern: 'sea_g2p.bin', role: 'dictionary' }],
-    licence: APACHE, approxMb: 53, runsLocally: true,
+    url: 'https://media.githubusercontent.com/media/pnnbao97/sea-g2p/ee2e80b0ac47f1d9403f5c5fd88ecd6265e4e6b1/python/sea_g2p/',
+    revision: 'ee2e80b0ac47f1d9403f5c5fd88ecd6265e4e6b1', format: 'seap',
+    files: [{ pattern: 'sea_g2p.bin', role: 'dictionary', sha256: '4346e690d0711ebc5231e7a42c5c88aaf6e40377e894b4617c018fd81c6f4096', size: 62_829_820 }],
+    licence: APACHE, approxMb: 63, runsLocally: true,
   },
 ];
 

@@ -244,9 +244,12 @@ async function attemptDownload(req: DownloadRequest, part: string, label: string
         hashes.sha256?.update(chunk);
         hashes.sha1?.update(chunk);
         received += chunk.length;
+        // Each wait removes its own listeners: a model of hundreds of MB waits thousands of times.
         if (!out.write(chunk)) await new Promise<void>((r, j) => {
-          out.once('drain', r);
-          out.once('error', j);
+          const drained = () => (out.off('error', failed), r());
+          const failed = (e: Error) => (out.off('drain', drained), j(e));
+          out.once('drain', drained);
+          out.once('error', failed);
         });
         req.onProgress?.({ received, total });
       }

@@ -27,6 +27,11 @@ export interface StoreOptions {
   offline?: boolean;
   /** Timeout of each Hub API request (commit, listing); default hfApi's LISTING_TIMEOUT_MS. */
   listingTimeoutMs?: number;
+  /**
+   * Replaces the scheme and host of direct-URL assets (the dictionaries and presets on GitHub's hosts), keeping
+   * the path and so the commit in it: a mirror of those hosts, or a test server. Default: $VIENEU_ASSET_MIRROR.
+   */
+  assetMirror?: string;
 }
 
 /** fraction 0..1 of the bytes to fetch, and a short phase text. */
@@ -149,7 +154,7 @@ function sizeOf(paths: Array<string | undefined>): number {
 }
 
 function result(kind: ModelKind, entry: CatalogueEntry | undefined, source: ResolvedModel['source'], found: Found, folder: string, commit?: string): ResolvedModel {
-  const weights = found.byRole.weights ?? found.byRole.dictionary;
+  const weights = found.byRole.weights ?? found.byRole.dictionary ?? found.byRole.voices;
   const files = Object.values(found.byPattern);
   const bytes = sizeOf(files.length ? [...new Set(files)] : [weights, found.byRole.voices]);
   return { kind, entry, source, weights, voices: found.byRole.voices, bytes, files: found.byPattern, folder, commit };
@@ -291,10 +296,10 @@ interface PlannedFile extends RepoFile {
 
 async function planDownload(entry: CatalogueEntry, folder: string, options: StoreOptions, signal?: AbortSignal): Promise<{ commit: string; files: PlannedFile[] }> {
   if (!entry.repo) {
-    // A direct URL asset: pinned by the commit in its URL; the catalogue holds its checksum, the size is
-    // learnt from the download.
+    // A direct URL asset: pinned by the commit in its URL; the catalogue holds its checksum and, when known,
+    // its size (otherwise learnt from the download).
     const files = entry.files.map((f) => ({
-      path: f.pattern, size: 0, sha256: f.sha256, gitSha1: f.gitSha1, url: entry.url + f.pattern,
+      path: f.pattern, size: f.size ?? 0, sha256: f.sha256, gitSha1: f.gitSha1, url: mirrored(entry.url + f.pattern, options.assetMirror ?? process.env.VIENEU_ASSET_MIRROR),
       dest: pathInFolder(folder, f.pattern, entry.id), role: f.role, pattern: f.pattern,
     }));
     return { commit: entry.revision, files };
@@ -342,6 +347,12 @@ async function planDownload(entry: CatalogueEntry, folder: string, options: Stor
   return { commit, files };
 }
 
+function mirrored(url: string, mirror: string | undefined): string {
+  if (!mirror) return url;
+  const u = new URL(url);
+  return mirror.replace(/\/+$/, '') + u.pathname + u.search;
+}
+
 async function readPin(folder: string, entry: CatalogueEntry): Promise<string | undefined> {
   try {
     const p = JSON.parse(await fs.readFile(join(folder, PIN), 'utf8')) as Partial<Pin>;
@@ -372,7 +383,7 @@ async function readManifestFile(file: string, folder: string, entry: CatalogueEn
     // A manifest that names its patterns but lacks one the catalogue now requires is not this model's download.
     const patterns = new Set(m.files.map((x) => x.pattern));
     if (!patterns.has(undefined) && entry.files.some((f) => !f.optional && !patterns.has(f.pattern))) return undefined;
-    return found.byRole.weights || found.byRole.dictionary ? { found, commit: m.commit } : undefined;
+    return found.byRole.weights || found.byRole.dictionary || found.byRole.voices ? { found, commit: m.commit } : undefined;
   } catch {
     return undefined;
   }

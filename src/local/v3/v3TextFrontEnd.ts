@@ -42,13 +42,20 @@ function withGaps(text: string, chunks: ReadonlyArray<{ text: string; start: num
   });
 }
 
-export function findSeaDictionary(o: { dictionary?: string; folder?: string }): string | undefined {
-  if (o.dictionary && isSeap(o.dictionary)) return o.dictionary;
+export interface V3FrontEndOptions {
+  dictionary?: string;
+  folder?: string;
+  /** `dictionary` must be read as sea-g2p's (a missing or damaged file is an error naming it, not the stopgap). */
+  required?: boolean;
+}
+
+export function findSeaDictionary(o: V3FrontEndOptions): string | undefined {
+  if (o.dictionary && (o.required || isSeap(o.dictionary))) return o.dictionary;
   const inFolder = o.folder ? path.join(o.folder, SEA_DICT_FILE) : undefined;
   return inFolder && fs.existsSync(inFolder) ? inFolder : undefined;
 }
 
-export async function loadV3FrontEnd(o: { dictionary?: string; folder?: string }): Promise<LoadedV3FrontEnd> {
+export async function loadV3FrontEnd(o: V3FrontEndOptions): Promise<LoadedV3FrontEnd> {
   const sea = findSeaDictionary(o);
   if (sea) {
     const { createSeaFrontEnd } = require('../../text/sea/seaFrontEnd') as typeof import('../../text/sea/seaFrontEnd');

@@ -8,7 +8,7 @@
 //   string pool (NUL-terminated UTF-8) from the header's end; offsets are relative to 32 (v1) or 48 (v2)
 //   merged rows (word, phones) 8 B; common rows (word, vi, en) 12 B; v2 sections (kind, count, pos) 12 B
 //   pointing at 8-byte rows like merged. Every table is sorted by the word's UTF-8 bytes.
-import { promises as fs } from 'fs';
+import { promises as fs, statSync } from 'fs';
 import { UserError } from '../../core/errors';
 import { t } from '../../core/strings';
 
@@ -204,15 +204,27 @@ export class SeapDict {
   }
 }
 
-const loaded = new Map<string, Promise<SeapDict>>();
+/** One dictionary per path, with the size and modification time it was read at. */
+const loaded = new Map<string, { stamp: string; dict: Promise<SeapDict> }>();
 
-/** Loads a dictionary once per path (a failed load is retried next time). */
+/**
+ * Loads a dictionary once per path while the file stays the same (a file replaced or damaged on disk since is
+ * read again; a failed load is retried next time).
+ */
 export function loadSeapDict(path: string): Promise<SeapDict> {
-  let p = loaded.get(path);
-  if (!p) {
-    p = SeapDict.load(path);
-    p.catch(() => loaded.delete(path));
-    loaded.set(path, p);
+  let stamp = '';
+  try {
+    const st = statSync(path);
+    stamp = `${st.size}:${st.mtimeMs}`;
+  } catch {
+    // load() reports a missing or unreadable file
   }
-  return p;
+  const hit = loaded.get(path);
+  if (hit && hit.stamp === stamp) return hit.dict;
+  const dict = SeapDict.load(path);
+  dict.catch(() => {
+    if (loaded.get(path)?.dict === dict) loaded.delete(path);
+  });
+  loaded.set(path, { stamp, dict });
+  return dict;
 }

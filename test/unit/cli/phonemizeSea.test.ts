@@ -42,4 +42,19 @@ describe('vieneu phonemize --g2p sea', () => {
     assert.match(r.err, /phoneme_dict\.json is not a sea-g2p dictionary/);
     assert.match(cli(['phonemize', '--g2p', 'xyz', 'x']).err, /Unknown --g2p/);
   });
+
+  it('--en-top-words breaks ties between splits of an unknown word as sea-g2p\'s built-in list does', () => {
+    const tie = path.join(dir, 'tie.bin');
+    fs.writeFileSync(tie, writeSeap({ merged: { fin: '<en>fˈɪn', etune: '<en>ɪtjˈuːn', fine: '<en>fˈaɪn', tune: '<en>tˈuːn' } }));
+    const top = path.join(dir, 'google-10000-english.txt');
+    // Upstream's generator keeps lower-cased, letters-only words of two letters or more.
+    fs.writeFileSync(top, 'the\nFINE\n\ntune\na\n3d\n');
+    const plain = cli(['phonemize', '--g2p', 'sea', '--dict', tie, 'finetune']);
+    assert.strictEqual(plain.out, 'fˈɪn ɪtjˈuːn.\n', plain.err);
+    const ranked = cli(['phonemize', '--g2p', 'sea', '--dict', tie, '--en-top-words', top, 'finetune']);
+    assert.strictEqual(ranked.out, 'fˈaɪn tˈuːn.\n', ranked.err);
+    assert.match(cli(['phonemize', '--g2p', 'sea', '--dict', tie, '--en-top-words', path.join(dir, 'none.txt'), 'x']).err, /none\.txt could not be read \(ENOENT\)/);
+    fs.writeFileSync(path.join(dir, 'empty.txt'), '1\n\n');
+    assert.match(cli(['phonemize', '--g2p', 'sea', '--dict', tie, '--en-top-words', path.join(dir, 'empty.txt'), 'x']).err, /holds no words/);
+  });
 });

@@ -26,6 +26,13 @@ describe('config', () => {
     assert.strictEqual(r.envAuthToken, 'tok');
   });
 
+  it('reads the v3 sea-g2p dictionary path from the settings and from config.yaml (sea_g2p_dictionary)', () => {
+    assert.strictEqual(resolveConfig({ settings: { 'local.seaG2pDictionary': '/m/sea_g2p.bin' } }).config.local.seaG2pDictionary, '/m/sea_g2p.bin');
+    const y = resolveConfig({ settings: {}, yamlText: 'local:\n  sea_g2p_dictionary: ~/dl/sea_g2p.bin\n' });
+    assert.deepStrictEqual([y.config.local.seaG2pDictionary, y.sources['local.seaG2pDictionary']], ['~/dl/sea_g2p.bin', 'config.yaml']);
+    assert.strictEqual(resolveConfig({ settings: { 'local.seaG2pDictionary': 3 } }).config.local.seaG2pDictionary, '');
+  });
+
   it('reports a broken config.yaml with line and column, and keeps the settings in force', () => {
     const r = resolveConfig({ settings: { 'local.threads': 3 }, yamlText: 'local:\n  threads: 1\n  codec: [unclosed\n' });
     assert.strictEqual(r.problems.length, 1);

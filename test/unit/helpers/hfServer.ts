@@ -39,7 +39,10 @@ export class HfServer {
   /** Every commit: repository → commit id → files. */
   readonly commits = new Map<string, Map<string, Map<string, ServedFile>>>();
   readonly heads = new Map<string, string>();
+  /** Faults by file path in its repository (a raw file: by its last path segment). */
   readonly faults = new Map<string, Fault>();
+  /** Files served at a fixed path, as GitHub's hosts serve direct-URL assets (reached through an asset mirror). */
+  readonly raw = new Map<string, Buffer>();
   listingFault: ListingFault | undefined;
   /** Called for every request before it is answered (a test pushes a new commit from here). */
   onRequest: ((url: string) => void) | undefined;
@@ -119,11 +122,13 @@ export class HfServer {
       return this.api(res, body);
     }
     const m = /^\/([^/]+\/[^/]+)\/resolve\/([^/]+)\/(.+)$/.exec(url);
-    const file = m && this.filesAt(m[1], m[2])?.get(m[3]);
-    if (!m || !file) return void res.writeHead(404).end('Entry not found');
-    const fault = this.faults.get(m[3]);
+    const raw = this.raw.get(url);
+    const file = raw ? { data: raw } : m && this.filesAt(m[1], m[2])?.get(m[3]);
+    if (!file) return void res.writeHead(404).end('Entry not found');
+    const key = raw ? url.split('/').pop()! : m![3];
+    const fault = this.faults.get(key);
     const consume = () => {
-      if (fault && 'times' in fault && fault.times !== undefined && --fault.times <= 0) this.faults.delete(m[3]);
+      if (fault && 'times' in fault && fault.times !== undefined && --fault.times <= 0) this.faults.delete(key);
     };
     if (fault?.kind === 'redirect') return void res.writeHead(302, { location: `${fault.to}${url}` }).end();
     if (fault?.kind === 'status') {

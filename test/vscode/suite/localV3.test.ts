@@ -12,6 +12,7 @@ import type { VieneuTestApi } from '../../../src/extension';
 import type { PanelState } from '../../../src/vscode/panel/protocol';
 import { keepPreviousDefaultModel, UPGRADE_KEY } from '../../../src/vscode/defaultModelUpgrade';
 import type { Log } from '../../../src/vscode/log';
+import { naturalVoiceMb } from '../../../src/app/modelChoices';
 import { activateExtension, fakePaplayDir, openDocument, setSetting, waitFor } from './helpers';
 
 type Win = Record<string, unknown>;
@@ -74,7 +75,7 @@ describe('v3 Turbo, the default local model, in a real extension host', function
     stub('showQuickPick', async (items: typeof offered) => ((offered = items), undefined));
     assert.strictEqual(await vscode.commands.executeCommand('vieneu.chooseLocalModel'), undefined, 'dismissed: nothing chosen');
     assert.match(offered[0].label, /^\$\(check\) VieNeu-TTS v3 Turbo$/, 'v3 Turbo first, and the current choice');
-    assert.match(offered[0].description ?? '', /663 MB .*Apache-2\.0/);
+    assert.match(offered[0].description ?? '', new RegExp(`${naturalVoiceMb({ backbone: 'vieneu-v3-turbo', codec: '', device: 'auto' })} MB .*Apache-2\\.0`));
     assert.match(offered[0].detail ?? '', /recommended/);
     const q4 = offered.find((i) => i.label === 'VieNeu-TTS q4');
     assert.ok(q4 && /644 MB/.test(q4.description ?? '') && /deprecated/.test(q4.detail ?? ''), JSON.stringify(q4));

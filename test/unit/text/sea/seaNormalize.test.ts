@@ -45,3 +45,52 @@ describe('v3 normalization: sea-g2p invariants (tests/python/test_invariants.py@
     }
   });
 });
+
+describe('v3 normalization: English contractions and comparison signs (sea-g2p tests/test_normalize.py@90292b67)', () => {
+  it('keeps the apostrophe inside English words for the v3 G2P ("let\'s" is one dictionary word); v1 splits them as before', () => {
+    assert.strictEqual(normalize("I don't know why", { sea: true }), "i don't know why");
+    assert.strictEqual(normalize('It’s a beautiful day', { sea: true }), "it's a beautiful day");
+    assert.strictEqual(normalize("ký tự 'C'", { sea: true }), 'ký tự xê');
+    assert.strictEqual(normalize("I don't know why"), 'i don t know why');
+  });
+
+  it('says comparison signs before numbers, ± and ≈, in both readings; leaves markup and arrows alone', () => {
+    for (const sea of [true, false]) {
+      assert.strictEqual(normalize('Nếu x > 5 và y ≤ 10 thì xấp xỉ ≈ 0.', { sea }), 'nếu x lớn hơn năm và y nhỏ hơn hoặc bằng mười thì xấp xỉ xấp xỉ không.');
+      assert.strictEqual(normalize('Nhiệt độ là 30°C ± 2°C.', { sea }), 'nhiệt độ là ba mươi độ xê cộng trừ hai độ xê.');
+      assert.strictEqual(normalize('giá >= 10 và < -3', { sea }), 'giá lớn hơn hoặc bằng mười và nhỏ hơn âm ba');
+      assert.strictEqual(normalize('<b>đậm</b> a -> b', { sea }), 'b đậm b a b');
+    }
+  });
+});
+
+describe('v3 normalization: a lone capital letter by its name (sea-g2p tests/test_normalize.py@90292b67)', () => {
+  it('says a lone capital consonant by its name and drops the dot of an initial; vowels, acronyms, Roman numerals and codes are untouched', () => {
+    const cases: Array<[string, string]> = [
+      ['chữ B', 'chữ bê'], ["ký tự 'C'", 'ký tự xê'], ['Vitamin G', 'vitamin gờ'], ['L là tên riêng', 'lờ là tên riêng'],
+      ['A + B', 'a cộng bê'], ['Anh M. đi bộ', 'anh mờ đi bộ'], ['C. Mác là nhà triết học', 'xê mác là nhà triết học'],
+      ['size S', 'size ét'], ['Chương V dài nhất', 'chương năm dài nhất'], ['IV. KẾT LUẬN', 'bốn. kết luận'], ['30 độ C', 'ba mươi độ xê'],
+      ['Lớp 10A1', 'lớp mười a một'], ['2.5M', 'hai chấm năm triệu'], ["O'Neil", "o'neil"],
+    ];
+    for (const [input, want] of cases) assert.strictEqual(normalize(input, { sea: true }), want, input);
+    // The v1 reading keeps the letter as written (its phonemizer spells it); only the initial "C." is no longer Roman 100.
+    assert.strictEqual(normalize('chữ B'), 'chữ b');
+    assert.strictEqual(normalize('C. Mác'), 'c. mác');
+  });
+});
+
+describe('v3 normalization: pauses as sea-g2p writes them', () => {
+  it('":" and ";" are commas, parentheses pause (not at an edge or before a mark), square brackets do not', () => {
+    const cases: Array<[string, string]> = [
+      ['kết thúc (0h01). Sau đó', 'kết thúc, không giờ một phút. sau đó'],
+      ['(Ghi chú) xin chào', 'ghi chú, xin chào'],
+      ['xin chào (bạn)', 'xin chào, bạn'],
+      ['Email: a@b.com', 'email, <en>a</en> a còng <en>b</en> chấm com'],
+      ['Tọa độ (-2.5;0)', 'tọa độ, âm hai chấm năm, không'],
+      ['[foo] xin', 'foo xin'],
+      ['12:30 nhé', 'mười hai giờ ba mươi phút nhé'],
+    ];
+    for (const [input, want] of cases) assert.strictEqual(normalize(input, { sea: true }), want, input);
+    assert.strictEqual(normalize('Email: a@b.com'), 'email: a a còng b chấm com');
+  });
+});
