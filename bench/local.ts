@@ -6,6 +6,7 @@
 //     measured first, before the comparison below loads extra copies of the model;
 //  2. decode speed side by side, interleaved run by run: the bare node-llama-cpp loop (baseline), the
 //     engine's runner on the full model, and on the derived speech-head model (what the product loads).
+import { peakRssMb as sectionPeakRssMb, resetPeakRss } from './peakRss';
 import { statSync } from 'fs';
 import { availableParallelism, loadavg } from 'os';
 import { join, resolve } from 'path';
@@ -41,6 +42,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
 export async function run(log: (line: string) => void): Promise<Figures> {
+  resetPeakRss();
   // The product's own thread count (autoThreads: one fewer than the physical cores) unless told otherwise;
   // every runner below then uses the count the product resolved, the baseline included.
   const chosen = Number(process.env.VIENEU_BENCH_THREADS) || undefined;
@@ -141,7 +143,7 @@ export async function run(log: (line: string) => void): Promise<Figures> {
     await codec.dispose();
     await backbone.dispose();
   }
-  const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  const peakRssMb = sectionPeakRssMb();
   const stretchMs = stretchCost();
   const speechHead = (backbone as { speechHead?: unknown }).speechHead !== undefined;
 

@@ -8,6 +8,7 @@
 //  3. the bare loop: the same three sessions called directly (prefill, 16 acoustic runs + argmax heads,
 //     decode step, codec every 8 frames) with nothing of the product in between: baseline RTF and ratio;
 //  and the memory-bandwidth floor of fp32 on this machine (bench/v3Floor.ts).
+import { peakRssMb as sectionPeakRssMb, resetPeakRss } from './peakRss';
 import { existsSync, readFileSync, statSync, readdirSync } from 'fs';
 import { cpus } from 'os';
 import { join, resolve } from 'path';
@@ -86,7 +87,9 @@ export async function run(log: (line: string) => void): Promise<Figures> {
   const heads: HeadMode = (process.env.VIENEU_BENCH_V3_HEADS as HeadMode) || 'onnx';
   const modelMb = folderMb(backbone) - statSync(join(backbone, V3_FILES.voices)).size / 2 ** 20 + folderMb(codecDir);
 
-  // Phase 2 first (peak RSS of the product alone).
+  // Phase 2 first (peak RSS of the product alone; memory another section left behind is reported beside it).
+  resetPeakRss();
+  const rssAtStartMb = Math.round(process.memoryUsage().rss / 2 ** 20);
   log(`v3: product path (${threads} thread${threads > 1 ? 's' : ''}, ${heads} head products, ${FRAMES} frames a request)…`);
   const model = await loadV3Model(backbone, codecDir, { threads, heads });
   const voice = model.voices.voices[0];
@@ -119,7 +122,7 @@ export async function run(log: (line: string) => void): Promise<Figures> {
     split = { decode: split.decode + t.decode, acoustic: split.acoustic + t.acoustic, heads: split.heads + t.heads, sampling: split.sampling + t.sampling, prefill: split.prefill + t.prefill, frames: split.frames + t.frames };
     log(`v3: request ${r}/${ROUNDS}: first audio ${Math.round(first)} ms, RTF ${r3(wall / 1000 / (samples / 48000))}, ${t.frames} frames`);
   }
-  const peakRssMb = Math.round(process.resourceUsage().maxRSS / 1024);
+  const peakRssMb = sectionPeakRssMb();
   const mem = smaps();
   const promptRows = buildPromptGrid(model.runner.tokenize(PHONEMES), voice.codes, model.runner.config).rows;
   await model.dispose();
@@ -165,7 +168,7 @@ export async function run(log: (line: string) => void): Promise<Figures> {
   log(`v3: per frame: product ${r1(productFrame)} ms (decode step ${per(split.decode)}, 16 acoustic steps ${per(split.acoustic)}, heads ${per(split.heads)}, sampling ${per(split.sampling)}, codec ${r1(codecMs / split.frames)}, other ${r1(productFrame - (split.decode + split.acoustic + split.heads + split.sampling + codecMs) / split.frames)}) ; interleaved: bare loop ${r1(bare.frameMs)} ms vs product ${r1(median(productMs))} ms → ratio ${r3(ratio)} (goal ≥ 0.95)`);
   log(`v3: RTF ${r3(median(rtf))} (goal ≤ 0.5; a frame is 80 ms of audio)   baseline RTF ${r3(bare.rtf)}`);
   log(`v3: time to first audio ${Math.round(median(ttfa))} ms (goal ≤ 350)`);
-  log(`v3: peak RSS ${peakRssMb} MB during the product phase; goal model files + 300 MB = ${Math.round(modelMb) + 300} MB`);
+  log(`v3: peak RSS ${peakRssMb} MB during the product phase (${rssAtStartMb} MB when the section started); goal model files + 300 MB = ${Math.round(modelMb) + 300} MB`);
   if (mem) log(`v3: at the end of it: RSS ${mem.rss} MB, PSS ${mem.pss} MB, private ${mem.anon} MB — RSS counts the shared .data pages once per session that maps them (prefill and decode step), PSS once`);
   if (v1) log(`v3: v1 (local section of the last results): RTF ${v1.rtf}, first audio ${v1.ttfa} ms`);
   log(`v3: int8: ${hasVnni() ? 'not measured (no int8 fixture)' : 'skipped — this CPU has no VNNI, and upstream reports distorted int8 audio without it'}`);
@@ -197,6 +200,8 @@ export async function run(log: (line: string) => void): Promise<Figures> {
     // 1 = the product runs at the bandwidth floor.
     floor_ratio: r3(floorMs(bw1) / productFrame),
     peak_rss_mb: peakRssMb,
+    // RSS when the section started: above ~60 MB it holds what an earlier section left (run `--only v3` alone).
+    rss_at_start_mb: rssAtStartMb,
     ...(mem ? { pss_mb: mem.pss, private_mb: mem.anon } : {}),
     model_mb: Math.round(modelMb),
     threads,
