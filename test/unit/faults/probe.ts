@@ -257,10 +257,24 @@ async function run(): Promise<void> {
       outcome = { ok: false, message: describeError(err), userError: err instanceof UserError, code: (err as UserError).code };
     }
   }
-  const line = { ...outcome, ms: performance.now() - started, maxRssMb: process.resourceUsage().maxRSS / 1024 };
+  const line = { ...outcome, ms: performance.now() - started, maxRssMb: ownPeakRssMb() };
   process.stdout.write(`PROBE ${JSON.stringify(line)}\n`);
   // Leftover handles (a server's keep-alive, a poller) must not keep the probe alive: its answer is given.
   setTimeout(() => process.exit(0), 50).unref();
 }
 
 void run();
+
+/**
+ * This process's own peak RSS. Linux carries getrusage's ru_maxrss across exec, so a probe spawned by a mocha
+ * process that had grown to 1 GB would report 1 GB; VmHWM belongs to this process's memory alone.
+ */
+function ownPeakRssMb(): number {
+  try {
+    const kb = Number(/^VmHWM:\s+(\d+)/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1]);
+    if (Number.isFinite(kb)) return kb / 1024;
+  } catch {
+    // not Linux
+  }
+  return process.resourceUsage().maxRSS / 1024;
+}
