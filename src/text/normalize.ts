@@ -56,8 +56,12 @@ function alternation(keys: Iterable<string>): string {
   return [...keys].sort((a, b) => b.length - a.length).map(escapeRe).join('|');
 }
 
-/** Reads one number token as written in Vietnamese text: "." groups thousands, "," marks decimals. */
-export function readNumber(token: string): string {
+/**
+ * Reads one number token as written in Vietnamese text: "." groups thousands, "," marks decimals. English grouping
+ * is read where it cannot be Vietnamese (1,000,000; 1,299.99) and, with `english`, after a currency sign written
+ * the English way ($20,000 is twenty thousand dollars, not 20 phẩy 000).
+ */
+export function readNumber(token: string, o: { english?: boolean } = {}): string {
   if (/^\d+$/.test(token)) {
     // Leading zeros or more digits than any amount: a code, said digit by digit (007, 0123, account numbers).
     if ((token.length > 1 && token.startsWith('0')) || token.length > 15) return digitsToWords(token);
@@ -65,7 +69,9 @@ export function readNumber(token: string): string {
   }
   let m = /^(\d{1,3}(?:\.\d{3})+)(?:,(\d+))?$/.exec(token);
   if (m) return withFraction(m[1].replace(/\./g, ''), m[2], 'phẩy');
-  m = /^(\d{1,3}(?:,\d{3}){2,})(?:\.(\d+))?$/.exec(token); // 1,000,000 (English grouping, unambiguous)
+  // English grouping where it is unambiguous: two or more groups (1,000,000), or groups then a decimal point (1,299.99).
+  m = /^(\d{1,3}(?:,\d{3}){2,})(?:\.(\d+))?$/.exec(token) ?? /^(\d{1,3}(?:,\d{3})+)\.(\d+)$/.exec(token);
+  if (!m && o.english) m = /^(\d{1,3}(?:,\d{3})+)$/.exec(token);
   if (m) return withFraction(m[1].replace(/,/g, ''), m[2], 'chấm');
   m = /^(\d+),(\d+)$/.exec(token);
   if (m) return withFraction(m[1], m[2], 'phẩy');
@@ -135,7 +141,7 @@ function readCurrencyAndUnits(text: string, cur: CurrencyTables = { before: CURR
     return say(left, 'trên', right);
   });
   text = text.replace(CURRENCY_BEFORE_RE, (_all, sym: string, n: string, amount?: string) =>
-    say(readNumber(n), amount ? AMOUNT_SUFFIX[amount] ?? amount.replace('ngàn', 'nghìn') : '', cur.before[sym]),
+    say(readNumber(n, { english: true }), amount ? AMOUNT_SUFFIX[amount] ?? amount.replace('ngàn', 'nghìn') : '', cur.before[sym]),
   );
   text = text.replace(AMOUNT_RE, (_all, n: string, suffix: string) => say(readNumber(n), AMOUNT_SUFFIX[suffix]));
   text = text.replace(CURRENCY_AFTER_RE, (_all, n: string, c: string) => say(readNumber(n), cur.after[c]));

@@ -76,6 +76,9 @@ const CASES: Record<string, Array<[string, string]>> = {
     ["2.5", "hai chấm năm"],
     ["1.234,56", "một nghìn hai trăm ba mươi tư phẩy năm mươi sáu"],
     ["1,000,000", "một triệu"],
+    // English grouping then a decimal point cannot be Vietnamese; a single comma group alone stays a decimal.
+    ["1,299.5", "một nghìn hai trăm chín mươi chín chấm năm"],
+    ["1,299", "một phẩy hai chín chín"],
   ],
   percent: [
     ["50%", "năm mươi phần trăm"],
@@ -91,6 +94,10 @@ const CASES: Record<string, Array<[string, string]>> = {
     ["50k", "năm mươi nghìn"],
     ["2tr", "hai triệu"],
     ["$100", "một trăm đô la"],
+    // After a currency sign written the English way, a comma groups thousands.
+    ["$20,000", "hai mươi nghìn đô la"],
+    ["$1,299.99", "một nghìn hai trăm chín mươi chín chấm chín mươi chín đô la"],
+    ["€1,5", "một phẩy năm ơ rô"],
     ["100$", "một trăm đô la"],
     ["€50", "năm mươi ơ rô"],
     ["2.5M", "hai chấm năm triệu"],

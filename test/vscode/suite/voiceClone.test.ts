@@ -9,6 +9,7 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { writeCloneFixtures } from '../../../src/local/fixtures/cloneFixtures';
 import { activateExtension, setSetting, waitFor } from './helpers';
+import { UpstreamStandin } from '../../unit/remote/serverProcess';
 
 type Win = Record<string, unknown>;
 
@@ -109,5 +110,38 @@ describe('Clone Voice from Audio File in a real extension host', function () {
     assert.ok(lastState().voices.cloned.some((v) => v.name === 'Đã đổi tên'), 'imported back');
     for (const v of lastState().voices.cloned) await api.ui.panel.request({ type: 'deleteClonedVoice', id: v.id });
     assert.deepStrictEqual(lastState().voices.cloned.filter((v) => ['Đã đổi tên', 'Thả vào'].includes(v.name)), []);
+  });
+  it('on a server that enrols, the command asks where; "on the server" uploads the clip there, and the server lists the voice', async () => {
+    const api = await activateExtension();
+    const standin = await UpstreamStandin.start({ VIENEU_API_KEY: 'khoa-thu' });
+    try {
+      await vscode.commands.executeCommand('vieneu.connectColab', { endpoint: standin.url, token: 'khoa-thu' });
+      await waitFor('the server offered for enrolment', () => api.ui.actions.view.enrolHost !== '');
+      const asked: Array<{ placeHolder?: string; labels: string[] }> = [];
+      const details: string[] = [];
+      stub('showQuickPick', async (items: Array<{ label: string; where?: string } | string>, o?: { placeHolder?: string }) => {
+        asked.push({ placeHolder: o?.placeHolder, labels: items.map((i) => (typeof i === 'string' ? i : i.label)) });
+        return items.find((i) => typeof i !== 'string' && i.where === 'server') ?? items[0];
+      });
+      stub('showInformationMessage', async (_msg: string, ...rest: unknown[]) => {
+        const o = rest[0] as { detail?: string } | undefined;
+        if (o?.detail) details.push(o.detail);
+        return rest.find((r) => typeof r === 'string');
+      });
+      stub('showOpenDialog', async () => [vscode.Uri.file(path.join(dir, 'me.wav'))]);
+      stub('showInputBox', async () => 'Trên máy chủ');
+      const out = (await vscode.commands.executeCommand('vieneu.cloneVoiceFromFile')) as { enrolled?: string } | undefined;
+      assert.deepStrictEqual(out, { enrolled: 'Trên máy chủ' });
+      assert.match(asked[0].labels[0], /this computer/i, 'this computer is the first, default answer');
+      assert.match(asked[0].labels[1], /127\.0\.0\.1/);
+      assert.match(details[0] ?? '', /uploaded to 127\.0\.0\.1/, 'the reminder says the recording leaves the machine');
+      const listed = (await (await fetch(`${standin.url}/v1/voices`, { headers: { authorization: 'Bearer khoa-thu' } })).json()) as { data: Array<{ id: string }> };
+      assert.ok(listed.data.some((v) => v.id === 'Trên máy chủ'), JSON.stringify(listed.data.map((v) => v.id)));
+      assert.ok(!fs.readdirSync(path.join(dir)).some((f) => /Trên máy chủ/.test(f)), 'nothing stored beside the recording');
+    } finally {
+      await vscode.commands.executeCommand('vieneu.disconnectColab');
+      await setSetting('colab.endpoint', undefined);
+      await standin.stop();
+    }
   });
 });
