@@ -310,8 +310,9 @@ export class UserActions implements Disposable {
    */
   connect(endpoint: string, typedToken = ''): Promise<Outcome & { endpoint: string; latencyMs: number }> {
     return this.colabOp(async () => {
+      // No token at all is a real case: upstream's own server, Kokoro-FastAPI and openedai-speech are open unless
+      // started with a key. One that wants a token answers 401, and the client says it is missing and where to find it.
       const token = typedToken.trim() || (await this.d.secrets.get(SECRET_KEYS.colabAuthToken)) || '';
-      if (!token) throw new UserError(t('uiNoToken'), 'auth', t('uiNoTokenFix'));
       // The typed endpoint first, then the configured fallbacks (Kaggle, a self-hosted box) for failover.
       const fallbacks = this.d.config().colab.fallbackEndpoints.filter((e) => e && e !== endpoint);
       const info = await this.d.colab.connect([endpoint, ...fallbacks], token);

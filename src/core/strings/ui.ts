@@ -169,8 +169,6 @@ export const UI_MESSAGES = {
   uiTestOk: { en: 'The server answered in {0} ms ({1}).', vi: 'Máy chủ trả lời sau {0} ms ({1}).' },
   uiDisconnected: { en: 'Disconnected from Colab.', vi: 'Đã ngắt kết nối Colab.' },
   uiConnectedTo: { en: 'Connected to {0} ({1} ms). Now speaking with Colab.', vi: 'Đã kết nối tới {0} ({1} ms). Đang đọc bằng Colab.' },
-  uiNoToken: { en: 'No auth token: paste the token the notebook uses.', vi: 'Chưa có token xác thực: hãy dán token mà notebook dùng.' },
-  uiNoTokenFix: { en: 'Generate the notebook in Step 1 (it creates and stores a token), or paste the token into the Token field.', vi: 'Hãy tạo notebook ở Bước 1 (bước này tạo và lưu token), hoặc dán token vào ô Token.' },
   uiNotebookOpened: { en: 'Notebook {0} opened. Save it, then upload it to Colab (Step 2): it runs there, not in VS Code.', vi: 'Đã mở notebook {0}. Hãy lưu nó rồi tải lên Colab (Bước 2): nó chạy trên Colab, không chạy trong VS Code.' },
   uiOpenColab: { en: 'Open Colab', vi: 'Mở Colab' },
   uiChooseModelsFolder: { en: 'Choose model folder…', vi: 'Chọn thư mục mô hình…' },

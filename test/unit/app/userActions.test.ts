@@ -18,7 +18,7 @@ import { CATALOGUE, DEFAULT_BACKBONE_ID, findModel } from '../../../src/local/mo
 import { generateAuthToken, generateNotebook, V3_BACKBONE } from '../../../src/notebook';
 import { RemoteBackend } from '../../../src/remote/remoteBackend';
 import { ScriptedBackbone, sentenceFrontEnd, ValueCodec } from '../helpers/engineDoubles';
-import { PythonServer } from '../remote/serverProcess';
+import { PythonServer, UpstreamStandin } from '../remote/serverProcess';
 
 const dir = mkdtempSync(join(tmpdir(), 'vieneu-actions-'));
 const gguf = join(dir, 'model.gguf');
@@ -134,10 +134,11 @@ describe('user actions (real LocalBackend, RemoteBackend + server.py, notebook g
     s.dispose();
   });
 
-  it('connects to the real server, tests it, and disconnects back to a ready Local; no token is refused with the fix', async () => {
+  it('connects to the real server, tests it, and disconnects back to a ready Local; without a token the notebook says one is missing', async () => {
     const s = setup({ builtinVoice: true });
-    await assert.rejects(s.actions.connect('http://127.0.0.1:9', ''), (e: unknown) => e instanceof UserError && e.code === 'auth' && /Step 1/.test(e.fix ?? ''));
     server ??= await PythonServer.start();
+    await assert.rejects(s.actions.connect(server.url, ''), (e: unknown) => e instanceof UserError && e.code === 'auth' && /needs an auth token/.test(e.message) && /banner/.test(e.fix ?? ''));
+    assert.strictEqual(s.manager.active, 'local');
     const out = await s.actions.connect(server.url, server.token);
     assert.strictEqual(out.endpoint, server.url);
     assert.match(out.message, /^Connected to http:\/\/127\.0\.0\.1:\d+ \(\d+ ms\)/);
@@ -151,6 +152,21 @@ describe('user actions (real LocalBackend, RemoteBackend + server.py, notebook g
     assert.deepStrictEqual(s.modes, ['colab', 'local']);
     assert.deepStrictEqual(s.actions.view.remoteVoices, []);
     s.dispose();
+  });
+
+  it('connects with no token to a server that needs none (upstream\'s own, started without VIENEU_API_KEY)', async () => {
+    const s = setup({ builtinVoice: true });
+    const open = await UpstreamStandin.start();
+    try {
+      const out = await s.actions.connect(open.url, '');
+      assert.strictEqual(out.endpoint, open.url);
+      assert.strictEqual(s.manager.active, 'colab');
+      assert.strictEqual(await s.secrets.get(SECRET_KEYS.colabAuthToken), undefined, 'nothing stored');
+      s.actions.disconnect();
+    } finally {
+      await open.stop();
+      s.dispose();
+    }
   });
 
   it('Choose Voice offers the built-in voice on Local, refuses an unknown one with the list, and says when there are none', async () => {
