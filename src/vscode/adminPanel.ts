@@ -15,7 +15,7 @@ const ADMIN_PANEL_VIEW_TYPE = 'vieneu.adminPanel';
  * a UI test on a busy 2-core machine, after the notebook editor had covered the panel).
  */
 const PAGE_READY_TIMEOUT_MS = 5000;
-const PAGE_RELOADS = 3;
+const PAGE_RELOADS = 4;
 const SENT_KEPT = 200;
 
 export interface AdminPanelDeps extends Omit<PanelDeps, 'post' | 'runCommand' | 'log'> {
@@ -86,7 +86,11 @@ export class AdminPanel implements vscode.Disposable {
     let visible = true;
     panel.onDidChangeViewState(() => {
       // Shown again after being hidden (not merely focused): the page is being rebuilt and must say "ready".
-      if (panel.visible && !visible) this.expectPage(panel);
+      // A new showing gets the whole retry budget again: an earlier episode may have used it up.
+      if (panel.visible && !visible) {
+        this.reloads = 0;
+        this.expectPage(panel);
+      }
       visible = panel.visible;
     });
     panel.onDidDispose(() => {
@@ -110,6 +114,8 @@ export class AdminPanel implements vscode.Disposable {
 
   private expectPage(panel: vscode.WebviewPanel): void {
     clearTimeout(this.readyTimer);
+    // Backing off (5, 10, 20, 40 s): a webview host that is briefly too busy to load the page gets time to recover.
+    const waitMs = PAGE_READY_TIMEOUT_MS * 2 ** this.reloads;
     this.readyTimer = setTimeout(() => {
       if (this.panel !== panel || !panel.visible) return;
       if (this.reloads >= PAGE_RELOADS) {
@@ -118,9 +124,9 @@ export class AdminPanel implements vscode.Disposable {
       }
       this.reloads++;
       this.pageReloads++;
-      this.d.log.warn(`admin panel: the page did not start within ${PAGE_READY_TIMEOUT_MS / 1000} s; setting it again`);
+      this.d.log.warn(`admin panel: the page did not start within ${waitMs / 1000} s; setting it again`);
       this.setPage(panel);
-    }, PAGE_READY_TIMEOUT_MS);
+    }, waitMs);
   }
 
   /** For tests: replaces the page with one that never starts, as a failed load would leave it. */
