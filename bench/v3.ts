@@ -163,14 +163,12 @@ export async function run(log: (line: string) => void): Promise<Figures> {
   const bare = { frameMs: median(bareMs), rtf: median(bareMs) / 80 };
   const productFrame = median(frameMs);
   const ratio = bare.frameMs / median(productMs);
-  const v1 = v1Figures();
   log(`v3: model files ${Math.round(modelMb)} MB; prompt ${promptRows} rows; ${threads} thread(s); CPU ${cpus()[0]?.model ?? '?'}; VNNI ${hasVnni() ? 'yes' : 'no'}`);
   log(`v3: per frame: product ${r1(productFrame)} ms (decode step ${per(split.decode)}, 16 acoustic steps ${per(split.acoustic)}, heads ${per(split.heads)}, sampling ${per(split.sampling)}, codec ${r1(codecMs / split.frames)}, other ${r1(productFrame - (split.decode + split.acoustic + split.heads + split.sampling + codecMs) / split.frames)}) ; interleaved: bare loop ${r1(bare.frameMs)} ms vs product ${r1(median(productMs))} ms → ratio ${r3(ratio)} (goal ≥ 0.95)`);
   log(`v3: RTF ${r3(median(rtf))} (goal ≤ 0.5; a frame is 80 ms of audio)   baseline RTF ${r3(bare.rtf)}`);
   log(`v3: time to first audio ${Math.round(median(ttfa))} ms (goal ≤ 350)`);
   log(`v3: peak RSS ${peakRssMb} MB during the product phase (${rssAtStartMb} MB when the section started); goal model files + 300 MB = ${Math.round(modelMb) + 300} MB`);
   if (mem) log(`v3: at the end of it: RSS ${mem.rss} MB, PSS ${mem.pss} MB, private ${mem.anon} MB — RSS counts the shared .data pages once per session that maps them (prefill and decode step), PSS once`);
-  if (v1) log(`v3: v1 (local section of the last results): RTF ${v1.rtf}, first audio ${v1.ttfa} ms`);
   log(`v3: int8: ${hasVnni() ? 'not measured (no int8 fixture)' : 'skipped — this CPU has no VNNI, and upstream reports distorted int8 audio without it'}`);
   return {
     rtf: r3(median(rtf)),
@@ -207,7 +205,6 @@ export async function run(log: (line: string) => void): Promise<Figures> {
     threads,
     vnni: hasVnni(),
     int8: hasVnni() ? 'not measured' : 'skipped (no VNNI)',
-    ...(v1 ? { v1_rtf: v1.rtf, v1_ttfa_ms: v1.ttfa } : {}),
   };
 }
 
@@ -217,15 +214,6 @@ function smaps(): { rss: number; pss: number; anon: number } | undefined {
     const text = readFileSync('/proc/self/smaps_rollup', 'utf8');
     const kb = (k: string) => Number(new RegExp(`^${k}:\\s+(\\d+)`, 'm').exec(text)?.[1] ?? NaN);
     return { rss: Math.round(kb('Rss') / 1024), pss: Math.round(kb('Pss') / 1024), anon: Math.round(kb('Anonymous') / 1024) };
-  } catch {
-    return undefined;
-  }
-}
-
-function v1Figures(): { rtf: number; ttfa: number } | undefined {
-  try {
-    const j = JSON.parse(readFileSync(join('bench', 'results.json'), 'utf8')) as { local?: { rtf?: number; ttfa_ms?: number } };
-    return j.local?.rtf !== undefined ? { rtf: j.local.rtf, ttfa: j.local.ttfa_ms ?? NaN } : undefined;
   } catch {
     return undefined;
   }

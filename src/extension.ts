@@ -5,7 +5,7 @@ import { BackendManager } from './core/backendManager';
 import { setLocalizer } from './core/strings';
 import type { SecretStore } from './core/secrets';
 import type { BackendId } from './core/types';
-import { createBackends, reconnectColabOnStartup } from './vscode/backends';
+import { createBackends, modelsCacheDir, reconnectColabOnStartup } from './vscode/backends';
 import { cloneVoiceFromFile } from './vscode/cloneVoiceCommand';
 import { registerCommands } from './vscode/commands';
 import { ConfigService } from './vscode/configService';
@@ -80,11 +80,14 @@ export async function activate(context: vscode.ExtensionContext): Promise<Vieneu
       ...ui.targets,
     }),
   );
-  // The last Connect's endpoint and token reconnect by themselves once the settings are read.
-  void config.reload().then(() => reconnectColabOnStartup({ context, config, log, colab: backends.colab, manager, onModeChanged }));
-  const cacheDir = vscode.Uri.joinPath(context.globalStorageUri, 'models').fsPath;
-  void config.reload().then(() =>
-    keepPreviousDefaultModel({ context, config, cacheDir, log, tryV3: () => ui.targets.chooseLocalModel('vieneu-v3-turbo') }).catch((err: unknown) => log.warn(`default model check: ${String(err)}`)),
+  // Once the settings are read: the last Connect's endpoint and token reconnect by themselves, and someone on the
+  // downloaded v1 default keeps it (one read of the configuration serves both).
+  const read = config.reload();
+  void read.then(() => reconnectColabOnStartup({ context, config, log, colab: backends.colab, manager, onModeChanged }));
+  void read.then(() =>
+    keepPreviousDefaultModel({ context, config, cacheDir: modelsCacheDir(context), log, tryV3: () => ui.targets.chooseLocalModel('vieneu-v3-turbo') }).catch((err: unknown) =>
+      log.warn(`default model check: ${String(err)}`),
+    ),
   );
   const activationMs = performance.now() - t0;
   log.info(`activated in ${activationMs.toFixed(1)} ms`);

@@ -47,7 +47,7 @@ export function modelChoices(cpu: { vnni: boolean } = { vnni: hasVnni() }): { lo
 
 /** What Load Model downloads for these settings: backbone, codec and the phoneme dictionary, in MB. */
 export function naturalVoiceMb(local: Pick<VieneuConfig['local'], 'backbone' | 'codec' | 'device'>): number {
-  const backbone = findModel(local.backbone ?? '') ?? CATALOGUE.find((e) => e.id === DEFAULT_BACKBONE_ID)!;
+  const backbone = findModel(local.backbone) ?? CATALOGUE.find((e) => e.id === DEFAULT_BACKBONE_ID)!;
   const codec = local.codec ? findModel(local.codec) : undefined;
   return [backbone, ...companionsOf(backbone, codec, local.device === 'gpu' ? 'gpu' : 'cpu')].reduce((mb, e) => mb + e.approxMb, 0);
 }

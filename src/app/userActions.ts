@@ -592,11 +592,16 @@ export class UserActions implements Disposable {
     return { message: t('cloneRenamed', info.name) };
   }
 
+  private clonedVoiceOrThrow(id: string) {
+    const info = this.clonedVoices().find((v) => v.id === id);
+    if (!info) throw new UserError(t('cloneStoreNoSuchVoice', id), 'bad-input', t('cloneStoreNoSuchVoiceFix'));
+    return info;
+  }
+
   /** Deletes after the user confirms; undefined when they did not. */
   async deleteClonedVoice(id: string): Promise<Outcome | undefined> {
     const host = this.cloneHost();
-    const info = this.clonedVoices().find((v) => v.id === id);
-    if (!info) throw new UserError(t('cloneStoreNoSuchVoice', id), 'bad-input', t('cloneStoreNoSuchVoiceFix'));
+    const info = this.clonedVoiceOrThrow(id);
     if (!(await host.confirm(t('cloneDeleteConfirm', info.name), t('cloneDeleteDetail'), t('cloneDeleteYes')))) return undefined;
     store().deleteClonedVoice(host.dir, id);
     // A deleted voice cannot stay the one in use: back to the model's default.
@@ -608,8 +613,7 @@ export class UserActions implements Disposable {
   /** Exports as a voices_v3_turbo.json-format file where the user says; undefined when the dialog was cancelled. */
   async exportClonedVoice(id: string): Promise<Outcome | undefined> {
     const host = this.cloneHost();
-    const info = this.clonedVoices().find((v) => v.id === id);
-    if (!info) throw new UserError(t('cloneStoreNoSuchVoice', id), 'bad-input', t('cloneStoreNoSuchVoiceFix'));
+    const info = this.clonedVoiceOrThrow(id);
     const dest = await host.saveVoicesFile('voices_v3_turbo.json');
     if (!dest) return undefined;
     store().exportClonedVoice(host.dir, id, dest);

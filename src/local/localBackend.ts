@@ -11,7 +11,7 @@ import type { Backbone } from './backbone/types';
 import { BuiltinVoice, type BuiltinSpeaker } from './builtinVoice';
 import type { CodecDecoder, FrontEnd, SpeechChunk } from './engine/types';
 import { VieneuEngine } from './engine/vieneuEngine';
-import { DEFAULT_BACKBONE_ID, defaultCodec, dictionaryFor, familyOf, findModel, type PhonemizerVariantId, type PromptStyle } from './models/catalogue';
+import { DEFAULT_BACKBONE_ID, defaultCodec, dictionaryFor, findModel, type PhonemizerVariantId, type PromptStyle } from './models/catalogue';
 import { resolveModel, type ResolvedModel, type StoreOptions } from './models/modelStore';
 import { loadCustomVoice, loadVoicesFile, VoiceLibrary, type CustomVoiceSpec, type Voice } from './voices/voiceLibrary';
 import { stretchAudio, TimeStretcher } from './streaming/timeStretch';
@@ -234,8 +234,8 @@ export class LocalBackend implements TtsBackend {
         await this.loadV3(await this.resolveV3(backboneSpec, opts, store, span, signal), opts, report, signal);
         return;
       }
-      // Refused before any download: a v1 backbone cannot speak through the MOSS codec.
-      checkPairing(backboneSpec, backboneFamilyOf(backboneSpec) ?? (findModel(backboneSpec) && familyOf(findModel(backboneSpec)!)) ?? 'v1-gguf', codecSpec, mossCodec(codecSpec) ? 'moss' : undefined);
+      // Refused before any download: a v1 backbone (GGUF or ONNX: either is refused alike) cannot speak through MOSS.
+      checkPairing(backboneSpec, 'v1-gguf', codecSpec, mossCodec(codecSpec) ? 'moss' : undefined);
       const bb = await resolveModel(backboneSpec, 'backbone', store, span(0, 0.7), signal);
       const cd = await resolveModel(codecSpec, 'codec', store, span(0.7, 0.85), signal);
       const dict = await this.resolveDictionary(opts, bb, store, span(0.85, 0.9), signal);

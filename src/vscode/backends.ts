@@ -37,10 +37,15 @@ export function createColabBackend(d: BackendDeps): RemoteBackend {
   return colab;
 }
 
+/** Where Load Model downloads to and finds its cache: the extension's global storage. */
+export function modelsCacheDir(context: vscode.ExtensionContext): string {
+  return path.join(context.globalStorageUri.fsPath, 'models');
+}
+
 /** The local engine; its native modules (llama.cpp, onnxruntime) load only when a model does. */
 export function createLocalBackend(d: BackendDeps): LocalBackend {
   const local = new LocalBackend({
-    cacheDir: path.join(d.context.globalStorageUri.fsPath, 'models'),
+    cacheDir: modelsCacheDir(d.context),
     settings: () => ({ ...d.config.current.config.local }),
     hfToken: async () => d.context.secrets.get(SECRET_KEYS.huggingFaceToken),
     loaders: defaultLoaders(),

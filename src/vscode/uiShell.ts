@@ -13,10 +13,10 @@ import type { Player } from '../audio/player';
 import { SystemPlayer } from '../audio/systemPlayer';
 import { generateAuthToken, generateNotebook, V3_BACKBONE } from '../notebook';
 import type { RemoteBackend } from '../remote';
-import * as path from 'path';
 import { customVoiceReference, vscodeActionHost, vscodeCloneHost } from './actionHost';
 import { clonedVoicesDir } from './cloneVoiceCommand';
 import { AdminPanel } from './adminPanel';
+import { modelsCacheDir } from './backends';
 import type { CommandTargets } from './commands';
 import type { ConfigService } from './configService';
 import type { Log } from './log';
@@ -76,7 +76,7 @@ const COLAB_URL = 'https://colab.research.google.com/';
 
 /** Where the cloning graphs may be: the extension's model downloads, then the models folder setting. */
 export function cloneModelRoots(context: vscode.ExtensionContext, config: ConfigService): string[] {
-  return [path.join(context.globalStorageUri.fsPath, 'models'), config.current.config.local.modelsPath];
+  return [modelsCacheDir(context), config.current.config.local.modelsPath];
 }
 
 export function createUi(d: UiDeps): Ui {

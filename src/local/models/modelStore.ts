@@ -110,7 +110,8 @@ function looksLikePath(spec: string): boolean {
   return /^(\.{0,2}[\\/]|~[\\/]|[A-Za-z]:[\\/])/.test(spec) || existsSync(spec);
 }
 
-function expandHome(p: string): string {
+/** `~/x` → the home folder's x (settings and config.yaml paths). */
+export function expandHome(p: string): string {
   return p.startsWith('~/') || p.startsWith('~\\') ? join(homedir(), p.slice(2)) : p;
 }
 

@@ -4,12 +4,11 @@
 // a local folder keeps what it holds. A catalogue model never falls back to the v1 phonemizer in silence:
 // without a usable sea_g2p.bin it is refused with the file and the setting that fixes it.
 import { existsSync, promises as fsp } from 'fs';
-import { homedir } from 'os';
 import { join, resolve } from 'path';
 import { isAbortError, UserError } from '../../core/errors';
 import { t } from '../../core/strings';
 import { findModel, type CatalogueEntry } from '../models/catalogue';
-import { resolveModel, type ResolvedModel, type StoreOptions, type StoreProgress } from '../models/modelStore';
+import { expandHome, resolveModel, type ResolvedModel, type StoreOptions, type StoreProgress } from '../models/modelStore';
 import { SEA_DICT_FILE } from './v3TextFrontEnd';
 
 /** The dictionary the v3 front end is to read; `required` = a SEAP file or an error, never the stopgap. */
@@ -36,10 +35,6 @@ export interface SeaDictionaryRequest {
 
 const DEFAULT_SEA_DICTIONARY_ID = 'sea-g2p-dict';
 
-function expandPath(p: string): string {
-  return resolve(p.startsWith('~/') || p.startsWith('~\\') ? join(homedir(), p.slice(2)) : p);
-}
-
 /**
  * Local folder: --dict, then the folder's own sea_g2p.bin, then the setting, then a cached or models-folder copy of
  * the catalogue's dictionary, else the stopgap (logged).
@@ -52,7 +47,7 @@ export async function resolveSeaDictionary(r: SeaDictionaryRequest): Promise<Sea
   const own = join(r.folder, SEA_DICT_FILE);
   if (!catalogue && existsSync(own)) return { file: own, required: true, from: 'folder' };
   const setting = r.setting?.trim();
-  if (setting) return { file: expandPath(setting), required: true, from: 'setting' };
+  if (setting) return { file: resolve(expandHome(setting)), required: true, from: 'setting' };
   const id = r.entry?.v3?.dictionary ?? DEFAULT_SEA_DICTIONARY_ID;
   if (!catalogue) {
     // Every v3 Turbo model reads sea-g2p's phonemes: one already downloaded or in the models folder beats the

@@ -7,6 +7,8 @@ import { readFileSync } from 'fs';
 import { createServer, request as httpRequest, type Server } from 'http';
 import type { AddressInfo } from 'net';
 import { describeError, UserError } from '../../../src/core/errors';
+// Its own VmHWM: Linux carries ru_maxrss across exec, so a probe spawned by a grown mocha reported the parent's.
+import { peakRssMb } from '../../../bench/peakRss';
 import type { AudioChunk } from '../../../src/core/types';
 
 // Each scenario loads only what it uses (the idle child stays small and starts fast on a busy machine).
@@ -257,7 +259,7 @@ async function run(): Promise<void> {
       outcome = { ok: false, message: describeError(err), userError: err instanceof UserError, code: (err as UserError).code };
     }
   }
-  const line = { ...outcome, ms: performance.now() - started, maxRssMb: ownPeakRssMb() };
+  const line = { ...outcome, ms: performance.now() - started, maxRssMb: peakRssMb() };
   process.stdout.write(`PROBE ${JSON.stringify(line)}\n`);
   // Leftover handles (a server's keep-alive, a poller) must not keep the probe alive: its answer is given.
   setTimeout(() => process.exit(0), 50).unref();
@@ -265,16 +267,3 @@ async function run(): Promise<void> {
 
 void run();
 
-/**
- * This process's own peak RSS. Linux carries getrusage's ru_maxrss across exec, so a probe spawned by a mocha
- * process that had grown to 1 GB would report 1 GB; VmHWM belongs to this process's memory alone.
- */
-function ownPeakRssMb(): number {
-  try {
-    const kb = Number(/^VmHWM:\s+(\d+)/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1]);
-    if (Number.isFinite(kb)) return kb / 1024;
-  } catch {
-    // not Linux
-  }
-  return process.resourceUsage().maxRSS / 1024;
-}

@@ -8,9 +8,8 @@ import { phonemeFrontEnd } from '../../../src/local/v3/v3FrontEnd';
 import * as fs from 'fs';
 import { clonedVoicesFile, writeVoicesFile } from '../../../src/local/clone/clonedVoice';
 import { writeSeaDictFixture } from '../../../src/local/fixtures/v3/seaDictFixture';
-import type { ModelLoaders } from '../../../src/local/localBackend';
 import { V3_VOICES_FILE } from '../../../src/local/v3/loadV3';
-import { fixtureRoot, mossDir, v3Dir } from './v3/fixtureDirs';
+import { fixtureRoot, mossDir, recordingV3Loaders, v3Dir } from './v3/fixtureDirs';
 
 describe('LocalBackend with a v3 Turbo folder', function () {
   this.timeout(60000);
@@ -55,19 +54,6 @@ describe('LocalBackend with a v3 Turbo folder', function () {
     }
   });
 
-  /** The real loaders, with the phonemes the v3 tokenizer is given recorded (what reaches the prompt). */
-  function recordingLoaders(seen: string[]): ModelLoaders {
-    const real = defaultLoaders();
-    return {
-      ...real,
-      async v3(bb, codec, o) {
-        const model = await real.v3!(bb, codec, o);
-        const tokenize = model.runner.tokenize.bind(model.runner);
-        model.runner.tokenize = (phonemes: string) => (seen.push(phonemes), tokenize(phonemes));
-        return model;
-      },
-    };
-  }
 
   it('speaks plain text through sea-g2p when the folder has sea_g2p.bin, and says so', async () => {
     const dir = v3Dir('v3-sea');
@@ -77,7 +63,7 @@ describe('LocalBackend with a v3 Turbo folder', function () {
     const b = new LocalBackend({
       cacheDir: path.join(fixtureRoot(), 'cache'),
       settings: () => ({ ...DEFAULT_CONFIG.local, threads: 1, builtinVoice: false }),
-      loaders: recordingLoaders(seen),
+      loaders: recordingV3Loaders(seen),
       log: (l) => log.push(l),
     });
     try {
@@ -99,7 +85,7 @@ describe('LocalBackend with a v3 Turbo folder', function () {
     const b = new LocalBackend({
       cacheDir: path.join(fixtureRoot(), 'cache'),
       settings: () => ({ ...DEFAULT_CONFIG.local, threads: 1, builtinVoice: false }),
-      loaders: recordingLoaders(seen),
+      loaders: recordingV3Loaders(seen),
       log: (l) => log.push(l),
     });
     try {

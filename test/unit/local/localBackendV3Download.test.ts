@@ -12,8 +12,8 @@ import { UserError } from '../../../src/core/errors';
 import { writeMossCodec } from '../../../src/local/fixtures/v3/mossCodecFixture';
 import { writeSeaDictFixture } from '../../../src/local/fixtures/v3/seaDictFixture';
 import { TINY_V3, writeV3Backbone } from '../../../src/local/fixtures/v3/v3BackboneFixture';
-import { defaultLoaders } from '../../../src/local/engine/defaultLoaders';
-import { LocalBackend, type ModelLoaders } from '../../../src/local/localBackend';
+import { LocalBackend } from '../../../src/local/localBackend';
+import { recordingV3Loaders } from './v3/fixtureDirs';
 import { findModel, type CatalogueFile } from '../../../src/local/models/catalogue';
 import { cacheFolder } from '../../../src/local/models/modelStore';
 import { hasVnni } from '../../../src/local/v3/cpuFeatures';
@@ -66,19 +66,6 @@ describe('LocalBackend: v3 Turbo by catalogue id, downloaded from a Hugging Face
   after(() => void (seaEntry.files = realPin));
   afterEach(() => server?.stop());
 
-  /** The real loaders, with the phonemes given to the v3 tokenizer recorded (what reaches the prompt). */
-  function recording(seen: string[]): ModelLoaders {
-    const real = defaultLoaders();
-    return {
-      ...real,
-      async v3(bb, codec, o) {
-        const model = await real.v3!(bb, codec, o);
-        const tokenize = model.runner.tokenize.bind(model.runner);
-        model.runner.tokenize = (phonemes: string) => (seen.push(phonemes), tokenize(phonemes));
-        return model;
-      },
-    };
-  }
 
   const backend = (cacheDir: string, o: { seen?: string[]; settings?: Partial<VieneuConfig['local']>; endpoint?: string } = {}) =>
     new LocalBackend({
@@ -87,7 +74,7 @@ describe('LocalBackend: v3 Turbo by catalogue id, downloaded from a Hugging Face
       settings: () => ({ ...DEFAULT_CONFIG.local, threads: 1, builtinVoice: false, ...o.settings }),
       endpoint: o.endpoint ?? server.endpoint,
       assetMirror: o.endpoint ?? server.endpoint,
-      loaders: recording(o.seen ?? []),
+      loaders: recordingV3Loaders(o.seen ?? []),
     });
 
   async function speak(b: LocalBackend, text: string): Promise<{ samples: number; rates: Set<number> }> {

@@ -4,6 +4,7 @@ import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import type { VieneuTestApi } from '../../../src/extension';
+import type { PanelState } from '../../../src/vscode/panel/protocol';
 
 export const EXTENSION_ID = 'vieneu.vieneu-tts-vscode';
 
@@ -60,4 +61,13 @@ function paplayDir(script: string): string {
   fs.writeFileSync(path.join(bin, 'paplay'), script);
   fs.chmodSync(path.join(bin, 'paplay'), 0o755);
   return bin;
+}
+
+/** The last state the admin panel was sent (its `sent` log is bounded: the newest is at the end). */
+export function lastPanelState(api: VieneuTestApi): PanelState | undefined {
+  for (let i = api.ui.panel.sent.length - 1; i >= 0; i--) {
+    const m = api.ui.panel.sent[i];
+    if (m.type === 'state' || m.type === 'init') return m.state;
+  }
+  return undefined;
 }

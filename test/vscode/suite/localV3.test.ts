@@ -9,22 +9,14 @@ import * as path from 'path';
 import * as vscode from 'vscode';
 import { decodeWav } from '../../../src/audio/wav';
 import type { VieneuTestApi } from '../../../src/extension';
-import type { PanelState } from '../../../src/vscode/panel/protocol';
 import { keepPreviousDefaultModel, UPGRADE_KEY } from '../../../src/vscode/defaultModelUpgrade';
 import type { Log } from '../../../src/vscode/log';
 import { naturalVoiceMb } from '../../../src/app/modelChoices';
-import { activateExtension, fakePaplayDir, openDocument, setSetting, waitFor } from './helpers';
+import { activateExtension, fakePaplayDir, lastPanelState, openDocument, setSetting, waitFor } from './helpers';
 
 type Win = Record<string, unknown>;
 const TEXT = 'Xin chào các bạn. Hôm nay trời đẹp quá. Tôi là người Việt Nam.';
 
-function lastState(api: VieneuTestApi): PanelState | undefined {
-  for (let i = api.ui.panel.sent.length - 1; i >= 0; i--) {
-    const m = api.ui.panel.sent[i];
-    if (m.type === 'state' || m.type === 'init') return m.state;
-  }
-  return undefined;
-}
 
 /** A globalState for one call: the real one would remember the check for the rest of the suite. */
 function memento(): vscode.Memento {
@@ -92,7 +84,7 @@ describe('v3 Turbo, the default local model, in a real extension host', function
     assert.strictEqual(local.status.info?.sampleRate, 48000);
     assert.strictEqual(local.status.info?.codec, fx.mossDir, 'automatic: the MOSS codec folder beside the model, no download');
     assert.match(String(local.status.info?.g2p), /sea/, 'plain text read with sea-g2p, not the v1 phonemizer');
-    const st = lastState(api)!;
+    const st = lastPanelState(api)!;
     assert.strictEqual(st.model.loaded, true);
     assert.deepStrictEqual(st.voices.presets.slice(0, 2).map((v) => v.id), ['Fixture Bắc', 'Fixture Nam']);
     assert.match(st.voices.licence ?? '', /CC0-1\.0/);

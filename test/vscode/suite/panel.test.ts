@@ -5,22 +5,14 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
-import { activateExtension, fakePaplayDir, openDocument, setSetting, waitFor } from './helpers';
+import { activateExtension, fakePaplayDir, lastPanelState, openDocument, setSetting, waitFor } from './helpers';
 import { PythonServer } from '../../unit/remote/serverProcess';
 import { statusText } from '../../../src/vscode/statusBar';
 import type { VieneuTestApi } from '../../../src/extension';
-import type { PanelState } from '../../../src/vscode/panel/protocol';
 import { decodeWav } from '../../../src/audio/wav';
 
 const TEXT = 'Hôm nay trời đẹp quá. Chúng ta đi dạo nhé! Ngày mai trời mưa.';
 
-function lastState(api: VieneuTestApi): PanelState | undefined {
-  for (let i = api.ui.panel.sent.length - 1; i >= 0; i--) {
-    const m = api.ui.panel.sent[i];
-    if (m.type === 'state' || m.type === 'init') return m.state;
-  }
-  return undefined;
-}
 
 function webviewTabs(viewType: string): vscode.Tab[] {
   return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.includes(viewType));
@@ -49,7 +41,7 @@ describe('admin panel, Colab and Speak Selection in a real extension host', func
     // 'init' is only sent in answer to the page's 'ready': the script ran inside the webview.
     const init = await waitFor('the page to say ready', () => api.ui.panel.sent.find((m) => m.type === 'init'), 30_000);
     assert.ok(init.type === 'init' && init.strings.uiSecColab === 'Colab Configuration');
-    assert.strictEqual(lastState(api)?.active, api.manager.active);
+    assert.strictEqual(lastPanelState(api)?.active, api.manager.active);
   });
 
   it('Generate Colab Notebook opens it in the notebook editor, carrying the token the panel shows', async () => {
@@ -59,7 +51,7 @@ describe('admin panel, Colab and Speak Selection in a real extension host', func
     assert.ok(editor.notebook.isUntitled);
     assert.strictEqual(path.posix.basename(editor.notebook.uri.path), 'vieneu_tts_colab.ipynb', 'opened under the name Step 2 names');
     assert.ok(editor.notebook.cellCount > 3);
-    const token = lastState(api)?.colabConfig.notebookToken ?? '';
+    const token = lastPanelState(api)?.colabConfig.notebookToken ?? '';
     assert.ok(token.length >= 32);
     const all = editor.notebook.getCells().map((c) => c.document.getText()).join('\n');
     assert.ok(all.includes(token), 'the notebook embeds the token');
@@ -76,7 +68,7 @@ describe('admin panel, Colab and Speak Selection in a real extension host', func
     const seen = new Set(api.ui.panel.sent.filter((m) => m.type === 'init'));
     await vscode.commands.executeCommand('vieneu.openAdminPanel');
     await waitFor('a new init for the reloaded page', () => api.ui.panel.sent.some((m) => m.type === 'init' && !seen.has(m)), 60_000);
-    assert.strictEqual(lastState(api)?.colabConfig.notebookToken.length, 43, 'the token is still shown');
+    assert.strictEqual(lastPanelState(api)?.colabConfig.notebookToken.length, 43, 'the token is still shown');
   });
 
   it('a panel page that does not start (a failed load leaves it blank) is set again and comes back', async function () {
@@ -86,11 +78,11 @@ describe('admin panel, Colab and Speak Selection in a real extension host', func
     api.ui.panel.breakPageForTest();
     await waitFor('the page set again', () => api.ui.panel.pageReloads > before, 20_000);
     await waitFor('the page started and got its state', () => api.ui.panel.sent.some((m) => m.type === 'init' && !seen.has(m)), 30_000);
-    assert.strictEqual(lastState(api)?.colabConfig.notebookToken.length, 43);
+    assert.strictEqual(lastPanelState(api)?.colabConfig.notebookToken.length, 43);
   });
 
   it('connects through Step 3 to the real notebook server; the status bar turns to Colab with its latency', async () => {
-    const token = lastState(api)!.colabConfig.notebookToken;
+    const token = lastPanelState(api)!.colabConfig.notebookToken;
     server = await PythonServer.start({ token, env: { VIENEU_STANDIN_CHUNKS: '3', VIENEU_STANDIN_CHUNK_S: '0.05' } });
     // The same request the page sends when the user fills in Step 3 with an empty token field.
     await api.ui.panel.request({ type: 'connect', endpoint: server.url, token: '' });
@@ -157,7 +149,7 @@ describe('admin panel, Colab and Speak Selection in a real extension host', func
   it('Disconnect from Colab returns the status to Not connected', async () => {
     await vscode.commands.executeCommand('vieneu.disconnectColab');
     await waitFor('disconnected', () => api.manager.backend('colab').status.state === 'idle');
-    assert.strictEqual(lastState(api)?.colab.state, 'idle');
+    assert.strictEqual(lastPanelState(api)?.colab.state, 'idle');
     // Local has no model here, so Colab stays the active mode, shown as disconnected.
     assert.match(statusText(api.manager.state), /VieNeu: Colab · Not connected/);
   });
@@ -177,7 +169,7 @@ describe('admin panel, Colab and Speak Selection in a real extension host', func
     console.log(`      fixture models loaded through the panel in ${Date.now() - t0} ms`);
     const local = api.manager.backend('local');
     assert.strictEqual(local.status.state, 'ready', JSON.stringify(api.ui.panel.sent.filter((m) => m.type === 'notice').slice(-2)));
-    const st = lastState(api)!;
+    const st = lastPanelState(api)!;
     assert.strictEqual(st.model.loaded, true);
     assert.ok(st.voices.presets.some((v) => v.id === 'fixture_bac'), 'the voices.json beside the model is listed');
     await api.ui.panel.request({ type: 'switchBackend', backend: 'local' });

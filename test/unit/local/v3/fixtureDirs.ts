@@ -4,6 +4,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { TINY_V3, writeV3Backbone, type V3FixtureConfig } from '../../../../src/local/fixtures/v3/v3BackboneFixture';
 import { writeMossCodec } from '../../../../src/local/fixtures/v3/mossCodecFixture';
+import { defaultLoaders } from '../../../../src/local/engine/defaultLoaders';
+import type { ModelLoaders } from '../../../../src/local/localBackend';
 
 let root: string | undefined;
 const made = new Map<string, string>();
@@ -46,3 +48,17 @@ export function brokenCopy(src: string, file: string, content?: string | Buffer)
 }
 
 export const PHONEMES = 'sˈin tʃˈaː2w mˈɔj ŋˈɯə2j, hˈom nˈaj tʃˈəː2j ɗˈɛ6p kwˈaːɜ.';
+
+/** The real loaders, with the phonemes given to the v3 tokenizer recorded in `seen` (what reaches the prompt). */
+export function recordingV3Loaders(seen: string[]): ModelLoaders {
+  const real = defaultLoaders();
+  return {
+    ...real,
+    async v3(bb, codec, o) {
+      const model = await real.v3!(bb, codec, o);
+      const tokenize = model.runner.tokenize.bind(model.runner);
+      model.runner.tokenize = (phonemes: string) => (seen.push(phonemes), tokenize(phonemes));
+      return model;
+    },
+  };
+}
